@@ -1,0 +1,110 @@
+"""Render Word templates with docxtpl: sandboxed, escaped, strict, deterministic.
+
+`render(template_path, context) -> bytes` is the only entry point. Text reaches Word
+only as data: autoescape is on, templates run in a Jinja sandbox, a missing variable is
+an error, and the .docx bytes depend on nothing but the template and the context.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from docx.oxml.ns import qn
+from docxtpl import DocxTemplate, RichText
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
+
+from generator.documents import Rich
+from generator.errors import TemplateFault
+
+FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def templates_dir() -> Path:
+    """Return the folder holding the Word templates (KEHOACH_TEMPLATES overrides it)."""
+    env = os.environ.get("KEHOACH_TEMPLATES")
+    if env:
+        return Path(env)
+    return Path(__file__).resolve().parent.parent / "templates"
+
+
+def _environment() -> SandboxedEnvironment:
+    return SandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined)
+
+
+def _to_word(value: Any) -> Any:
+    """Return `value` with every Rich text turned into a docxtpl RichText."""
+    if isinstance(value, Rich):
+        rich = RichText()
+        for span in value:
+            rich.add(span.text, bold=span.bold, italic=span.italic)
+        return rich
+    if isinstance(value, dict):
+        return {k: _to_word(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_to_word(v) for v in value]
+    return value
+
+
+def render(template: Path, context: dict[str, Any]) -> bytes:
+    """Return the .docx bytes of `template` rendered with `context`."""
+    try:
+        doc = DocxTemplate(str(template))
+        doc.render(_to_word(context), jinja_env=_environment(), autoescape=True)
+    except FileNotFoundError:
+        raise TemplateFault(f"Không tìm thấy mẫu Word: {template}") from None
+    except SecurityError as exc:
+        raise TemplateFault(f"Mẫu {template.name} dùng lệnh bị cấm (truy cập nội bộ Python): {exc}") from None
+    except jinja2.UndefinedError as exc:
+        raise TemplateFault(f"Mẫu {template.name} dùng biến không có trong dữ liệu: {exc.message}") from None
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateFault(f"Mẫu {template.name} có thẻ sai cú pháp: {exc.message}") from None
+    except (zipfile.BadZipFile, KeyError) as exc:
+        raise TemplateFault(f"Mẫu {template.name} không phải tệp .docx hợp lệ ({exc}).") from None
+    _drop_empty_last_section(doc)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return normalise_zip(buffer.getvalue())
+
+
+def _drop_empty_last_section(doc: DocxTemplate) -> None:
+    """Remove a trailing section left empty by a conditional block (e.g. no annex).
+
+    The template keeps the layout of both the main part (a paragraph-level sectPr) and
+    the annex (the body sectPr); without an annex the main layout becomes the last one.
+    """
+    body = doc.docx.element.body
+    children = [c for c in body.iterchildren() if c.tag != qn("w:sectPr")]
+    if not children:
+        return
+    last = children[-1]
+    ppr = last.find(qn("w:pPr"))
+    if last.tag != qn("w:p") or ppr is None or ppr.find(qn("w:sectPr")) is None:
+        return
+    if last.find(qn("w:r")) is not None:
+        return
+    inner = ppr.find(qn("w:sectPr"))
+    final = body.find(qn("w:sectPr"))
+    if final is not None:
+        body.remove(final)
+    body.remove(last)
+    body.append(inner)
+
+
+def normalise_zip(data: bytes) -> bytes:
+    """Return `data` re-zipped with fixed timestamps, so equal content gives equal bytes."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        names = source.namelist()
+        ordered = [n for n in names if n == "[Content_Types].xml"] + [n for n in names if n != "[Content_Types].xml"]
+        for name in ordered:
+            info = zipfile.ZipInfo(name, date_time=FIXED_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            target.writestr(info, source.read(name))
+    return out.getvalue()
