@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from generator.agencies import AgencyRef, Registry
+from generator.deadlines import Deadline
 from generator.errors import Problem
 
 
@@ -133,6 +134,7 @@ class Task:
     products: tuple[str, ...]
     products_as_list: bool
     deadline: str
+    due: Deadline | None = None
     lead_label: str = ""
     support_label: str = ""
     stable_id: str = ""

@@ -9,6 +9,7 @@ from typing import Any
 
 from generator import schema as plan_schema
 from generator.agencies import Agency, AgencyRef, Registry, UnknownAgency, match_key
+from generator.deadlines import Deadline, DeadlineError, parse_deadline
 from generator.errors import InputError, Problem
 from generator.loading import Path, Source, load_file
 from generator.model import (
@@ -97,6 +98,7 @@ class _PlanBuilder:
         if "quyet_dinh" in self.data:
             decision = self._decision(self.data["quyet_dinh"], ("quyet_dinh",))
         document = self._document(self.data["ke_hoach"], ("ke_hoach",), standalone=decision is None)
+        self.year = year_from
         groups = self._groups(self.data["nhiem_vu_cu_the"], registry, document)
         self._check_sections(document)
         return Plan(self.source.path, year_from, year_to, issuer, registry, decision, document, groups)
@@ -327,6 +329,19 @@ class _PlanBuilder:
             self.error(path, exc.message)
             return None
 
+    def _deadline(self, wording: str, path: Path) -> Deadline | None:
+        if not wording:
+            return None
+        try:
+            parsed = parse_deadline(wording, self.year)
+        except DeadlineError as exc:
+            self.error(path, f"Thời gian '{wording}' sai: {exc}")
+            return None
+        if parsed is None:
+            self.warn(path, f"Không hiểu thời gian '{wording}': vẫn in nguyên văn, nhưng nhiệm vụ này "
+                            "sẽ không có hạn để theo dõi.")
+        return parsed
+
     def _products(self, value: Any) -> tuple[tuple[str, ...], bool]:
         if value is None:
             return (), False
@@ -356,6 +371,7 @@ class _PlanBuilder:
         for pi, part in enumerate(item.get("phan_viec", ())):
             ppath = path + ("phan_viec", pi)
             products, _ = self._products(part.get("san_pham"))
+            self._deadline(part.get("thoi_gian", ""), ppath + ("thoi_gian",))
             parts.append(SubTask(
                 part["noi_dung"],
                 self._agency(registry, part["chu_tri"], ppath + ("chu_tri",), lead=True) or AgencyRef("", ()),
@@ -389,6 +405,7 @@ class _PlanBuilder:
             products=products,
             products_as_list=as_list,
             deadline=item.get("thoi_gian", ""),
+            due=self._deadline(item.get("thoi_gian", ""), path + ("thoi_gian",)),
             lead_label=item.get("nhan_chu_tri", ""),
             support_label=item.get("nhan_phoi_hop", ""),
             stable_id=stable_id,

@@ -66,6 +66,7 @@ def render(template: Path, context: dict[str, Any]) -> bytes:
     except (zipfile.BadZipFile, KeyError) as exc:
         raise TemplateFault(f"Mẫu {template.name} không phải tệp .docx hợp lệ ({exc}).") from None
     _drop_empty_last_section(doc)
+    _drop_empty_runs(doc)
     buffer = io.BytesIO()
     doc.save(buffer)
     return normalise_zip(buffer.getvalue())
@@ -93,6 +94,15 @@ def _drop_empty_last_section(doc: DocxTemplate) -> None:
         body.remove(final)
     body.remove(last)
     body.append(inner)
+
+
+def _drop_empty_runs(doc: DocxTemplate) -> None:
+    """Remove the empty runs docxtpl leaves where a tag stood."""
+    body = doc.docx.element.body
+    for r in list(body.iter(qn("w:r"))):
+        children = [c for c in r if c.tag != qn("w:rPr")]
+        if len(children) == 1 and children[0].tag == qn("w:t") and not children[0].text:
+            r.getparent().remove(r)
 
 
 def normalise_zip(data: bytes) -> bytes:
