@@ -65,7 +65,7 @@ STYLES = [
     _style("TenCoQuan", "Ten co quan", ppr=NOSPACE + CENTER, rpr=B + _sz(26)),
     _style("QuocHieu", "Quoc hieu", ppr=NOSPACE + CENTER, rpr=B + _sz(26)),
     _style("TieuNgu", "Tieu ngu", ppr=NOSPACE + CENTER, rpr=B + _sz(28)),
-    _style("DuongKe", "Duong ke", ppr='<w:spacing w:before="0" w:after="0" w:line="140" w:lineRule="exact"/>'
+    _style("DuongKe", "Duong ke", ppr='<w:spacing w:before="0" w:after="120" w:line="140" w:lineRule="exact"/>'
            + CENTER, rpr=_sz(26)),
     _style("SoKyHieu", "So ky hieu", ppr='<w:spacing w:before="120" w:after="0" w:line="240" w:lineRule="auto"/>'
            + CENTER, rpr=_sz(26)),

@@ -1,0 +1,11 @@
+"""Subcommands of ``kehoach``: one module each, each exposing ``register(subparsers)``.
+
+A command's handler parses nothing itself: it receives the argparse namespace, calls the
+core, writes files through `generator.outputs`, and returns an exit status.
+"""
+
+from __future__ import annotations
+
+from generator.commands import build, schema, validate
+
+COMMANDS = [validate, build, schema]

@@ -1,0 +1,64 @@
+"""``kehoach build PLAN.yaml...``: render the Quyết định and the Kế hoạch."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from generator import documents, rendering
+from generator.commands.common import err, yaml_files
+from generator.errors import InputError, KehoachError
+from generator.model import Plan
+from generator.outputs import Output, write_all
+from generator.plans import load_plan
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("build", help="tạo Quyết định và Kế hoạch (.docx)",
+                       description="Tạo DIR/<tên tệp>/quyet-dinh.docx (nếu kế hoạch có quyết định) và "
+                                   "ke-hoach.docx cho từng kế hoạch. Tệp đã bị sửa tay không bị ghi đè "
+                                   "nếu không có --force.")
+    p.add_argument("plans", nargs="+", metavar="KE_HOACH.yaml", help="tệp kế hoạch (hoặc thư mục)")
+    p.add_argument("-o", "--output", default="outputs", metavar="DIR",
+                   help="thư mục ghi kết quả (mặc định: outputs)")
+    p.add_argument("--force", action="store_true", help="ghi đè cả tệp đã bị sửa tay")
+    p.set_defaults(func=run)
+
+
+def plan_outputs(plan: Plan, out_dir: Path) -> list[Output]:
+    """Return the documents of `plan` rendered in memory, with their target paths."""
+    folder = out_dir / Path(plan.source).stem
+    tdir = rendering.templates_dir()
+    outputs = []
+    if plan.decision is not None:
+        data = rendering.render(tdir / "quyet-dinh.docx", documents.decision_context(plan))
+        outputs.append(Output(folder / "quyet-dinh.docx", data))
+    data = rendering.render(tdir / "ke-hoach.docx", documents.plan_context(plan))
+    outputs.append(Output(folder / "ke-hoach.docx", data))
+    return outputs
+
+
+def run(args: argparse.Namespace) -> int:
+    files = yaml_files(args.plans)
+    if not files:
+        err("Không có tệp kế hoạch nào.")
+        return 2
+    failed = 0
+    for path in files:
+        try:
+            plan = load_plan(path)
+            for warning in plan.warnings:
+                err(str(warning))
+            outputs = plan_outputs(plan, Path(args.output))
+            write_all(outputs, force=args.force)
+        except KehoachError as exc:
+            failed += 1
+            err(exc.render() if isinstance(exc, InputError) else f"{path}: {exc}")
+            continue
+        for out in outputs:
+            print(f"Đã ghi {out.path}")
+    if failed:
+        if len(files) > 1:
+            err(f"{failed}/{len(files)} kế hoạch không tạo được văn bản.")
+        return 2
+    return 0
