@@ -6,10 +6,10 @@ import argparse
 from pathlib import Path
 
 from generator import documents, rendering
-from generator.commands.common import err, yaml_files
+from generator.commands.common import add_output_options, err, write_documents, yaml_files
 from generator.errors import InputError, KehoachError
 from generator.model import Plan
-from generator.outputs import Output, write_all
+from generator.outputs import Output
 from generator.plans import load_plan
 
 
@@ -19,9 +19,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                                    "ke-hoach.docx cho từng kế hoạch. Tệp đã bị sửa tay không bị ghi đè "
                                    "nếu không có --force.")
     p.add_argument("plans", nargs="+", metavar="KE_HOACH.yaml", help="tệp kế hoạch (hoặc thư mục)")
-    p.add_argument("-o", "--output", default="outputs", metavar="DIR",
-                   help="thư mục ghi kết quả (mặc định: outputs)")
-    p.add_argument("--force", action="store_true", help="ghi đè cả tệp đã bị sửa tay")
+    add_output_options(p)
     p.set_defaults(func=run)
 
 
@@ -50,13 +48,13 @@ def run(args: argparse.Namespace) -> int:
             for warning in plan.warnings:
                 err(str(warning))
             outputs = plan_outputs(plan, Path(args.output))
-            write_all(outputs, force=args.force)
+            written = write_documents(outputs, args)
         except KehoachError as exc:
             failed += 1
             err(exc.render() if isinstance(exc, InputError) else f"{path}: {exc}")
             continue
-        for out in outputs:
-            print(f"Đã ghi {out.path}")
+        for written_path in written:
+            print(f"Đã ghi {written_path}")
     if failed:
         if len(files) > 1:
             err(f"{failed}/{len(files)} kế hoạch không tạo được văn bản.")

@@ -30,3 +30,28 @@ def plan_summary(plan: Plan) -> str:
     """Return a one-line description of a plan for messages."""
     kind = "Quyết định + Kế hoạch" if plan.decision is not None else "Kế hoạch ban hành độc lập"
     return f"{kind}, {len(plan.groups)} lĩnh vực, {len(plan.tasks)} nhiệm vụ"
+
+
+def add_output_options(parser, *, default_dir: str = "outputs") -> None:
+    """Add the options every document-writing command shares: -o DIR, --force, --pdf."""
+    parser.add_argument("-o", "--output", default=default_dir, metavar="DIR",
+                        help=f"thư mục ghi kết quả (mặc định: {default_dir})")
+    parser.add_argument("--force", action="store_true", help="ghi đè cả tệp đã bị sửa tay")
+    parser.add_argument("--pdf", action="store_true",
+                        help="tạo thêm bản PDF cạnh mỗi tệp .docx (Word nếu có, nếu không LibreOffice)")
+
+
+def write_documents(outputs, args) -> list:
+    """Write `outputs` (all or nothing, hand edits protected) and, with --pdf, their PDFs.
+
+    Return the paths written, PDFs included.
+    """
+    from generator.outputs import write_all
+
+    write_all(outputs, force=args.force)
+    written = [out.path for out in outputs]
+    if getattr(args, "pdf", False):
+        from generator.pdf import convert_documents
+
+        written += convert_documents([p for p in written if p.suffix == ".docx"])
+    return written
