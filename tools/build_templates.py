@@ -167,10 +167,11 @@ GRID_BORDERS = ('<w:tblBorders>' + "".join(
 
 
 def table(widths: list[int], rows: str, *, borders: str = NO_BORDERS, header_rows: str = "",
-          cell_margin: int = 0) -> str:
+          cell_margin: int = 0, top_margin: int = 0) -> str:
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
     return (f'<w:tbl><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
-            f'{borders}<w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="{cell_margin}" w:type="dxa"/>'
+            f'{borders}<w:tblLayout w:type="fixed"/><w:tblCellMar><w:top w:w="{top_margin}" w:type="dxa"/>'
+            f'<w:left w:w="{cell_margin}" w:type="dxa"/>'
             f'<w:right w:w="{cell_margin}" w:type="dxa"/></w:tblCellMar>'
             '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
             'w:noHBand="0" w:noVBand="0"/></w:tblPr>'
@@ -219,7 +220,7 @@ def signature_block() -> str:
              + para("ChucVuKy", run("{{ signer.title }}"))
              + para("HoTenKy", run("{{ signer.name }}")))
     return table([SIGN_LEFT_W, SIGN_RIGHT_W], tr(cell(SIGN_LEFT_W, left), cell(SIGN_RIGHT_W, right),
-                                                cant_split=True))
+                                                cant_split=True), top_margin=240)
 
 
 def body_loop() -> str:
