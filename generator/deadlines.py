@@ -108,7 +108,8 @@ def _clean_note(text: str) -> str:
 # Flags and recurrence
 # ---------------------------------------------------------------------------
 
-_PER_PLAN = re.compile(r"\btheo\s+kế\s+hoạch\b", _I)
+# "theo Kế hoạch …", also "Theo hướng dẫn của Trung ương và Kế hoạch số 310/KH-UBND …"
+_PER_PLAN = re.compile(r"\btheo\b[^;()]*?\bkế\s+hoạch\b", _I)
 _PER_GUIDANCE = re.compile(
     r"\btheo\b[^;()]*?\b(?:hướng\s+dẫn|yêu\s+cầu|chỉ\s+đạo|văn\s+bản|thời\s+gian|lịch)\b", _I
 )

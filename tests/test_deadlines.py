@@ -288,3 +288,79 @@ def test_status_on_boundary_on_quarter_end():
 def test_status_on_rejects_unknown_status():
     with pytest.raises(ValueError, match="không hợp lệ"):
         status_on(DUE, None, "xong", ON)
+
+
+# --- every deadline wording of the three reference documents ------------------------------
+
+# Wordings of the references not already in CASES, with their expected structure
+# (plan_year=2026): start, due, recurring, per_guidance, per_plan.
+REFERENCE_CASES = [
+    # Nam Đồ Sơn (Kế hoạch CCHC 2026)
+    ("Quý I/2026 (theo hướng dẫn)", D(2026, 1, 1), D(2026, 3, 31), None, True, False),
+    ("Quý II/2026 (theo hướng dẫn)", D(2026, 4, 1), D(2026, 6, 30), None, True, False),
+    ("Quý III/2026 (theo hướng dẫn).", D(2026, 7, 1), D(2026, 9, 30), None, True, False),
+    ("Quý IV/2026.", D(2026, 10, 1), D(2026, 12, 31), None, False, False),
+    ("Quý I/2026.", D(2026, 1, 1), D(2026, 3, 31), None, False, False),
+    ("Tháng 01 năm 2026.", D(2026, 1, 1), D(2026, 1, 31), None, False, False),
+    ("Chậm nhất là ngày 31/01/2026.", None, D(2026, 1, 31), None, False, False),
+    ("Theo Kế hoạch của thành phố.", None, None, None, False, True),
+    ("Thường xuyên trong năm; định kỳ báo cáo kết quả thực hiện.", *YEAR_2026, "continuous",
+     False, False),
+    ("Quý III, IV/2026 (thực hiện theo hướng dẫn).", D(2026, 7, 1), D(2026, 12, 31), None,
+     True, False),
+    # Hải Phòng (Phụ lục danh mục nhiệm vụ)
+    ("Quý III, IV/2026", D(2026, 7, 1), D(2026, 12, 31), None, False, False),
+    ("Tháng 10/2026", D(2026, 10, 1), D(2026, 10, 31), None, False, False),
+    ("Cả năm 2026", *YEAR_2026, None, False, False),
+    ("Theo hướng dẫn của Trung ương và Kế hoạch số 310/KH-UBND ngày 24/11/2025 của UBND "
+     "thành phố", None, None, None, True, True),
+    # Hải Phòng (Kế hoạch kiểm tra CCHC 2026): "Thời gian thực hiện kiểm tra"
+    ("Từ tháng 7/2026 đến tháng 11/2026.", D(2026, 7, 1), D(2026, 11, 30), None, False, False),
+]
+
+
+@pytest.mark.parametrize(
+    "wording, start, due, recurring, per_guidance, per_plan",
+    REFERENCE_CASES,
+    ids=[c[0] for c in REFERENCE_CASES],
+)
+def test_reference_wordings(wording, start, due, recurring, per_guidance, per_plan):
+    got = parse_deadline(wording, plan_year=2026)
+    assert (got.start, got.due, got.recurring, got.per_guidance, got.per_plan) == (
+        start, due, recurring, per_guidance, per_plan)
+
+
+def _understood(deadline):
+    """A wording is understood when it gives a due date, or says it follows guidance/a plan."""
+    return deadline is not None and (
+        deadline.due is not None or deadline.per_guidance or deadline.per_plan or deadline.note)
+
+
+def test_every_deadline_line_of_nam_do_son_reference_parses():
+    import re
+
+    from helpers import REFERENCE
+
+    text = (REFERENCE / "nam-do-son-ke-hoach-cchc-2026.txt").read_text(encoding="utf-8")
+    wordings = re.findall(r"^- Thời gian thực hiện: (.+)$", text, flags=re.MULTILINE)
+    assert len(wordings) == 53
+    for wording in wordings:
+        assert _understood(parse_deadline(wording, 2026)), wording
+
+
+@pytest.mark.parametrize("stem", ["nam-do-son-2026", "hai-phong-2026"])
+def test_every_deadline_of_bundled_plans_parses(stem):
+    """The bundled plans reproduce the references cell by cell (see test_hai_phong.py)."""
+    import yaml
+
+    from helpers import ROOT
+
+    data = yaml.safe_load((ROOT / "plans" / f"{stem}.yaml").read_text(encoding="utf-8"))
+    wordings = []
+    for group in data["nhiem_vu_cu_the"]:
+        for task in group["nhiem_vu"]:
+            wordings += [task.get("thoi_gian", "")] + [p["thoi_gian"] for p in task.get("phan_viec", ())]
+    wordings = [w for w in wordings if w]
+    assert len(wordings) > 50
+    for wording in wordings:
+        assert _understood(parse_deadline(wording, 2026)), wording
