@@ -51,9 +51,6 @@ class Rich(tuple):
         """Return rich text made of the given spans."""
         return cls(s for s in spans if s.text)
 
-    def __add__(self, other: Any) -> Rich:  # type: ignore[override]
-        return Rich(tuple(self) + tuple(other))
-
     @property
     def text(self) -> str:
         """Return the plain text."""
@@ -284,7 +281,7 @@ def annex_context(plan: Plan) -> dict[str, Any]:
     rows: list[dict[str, Any]] = []
     for group in plan.groups:
         rows.append({"kind": "group", "title": f"{roman(group.index)}. {group.title}"})
-        for task in plan_tasks(group.tasks):
+        for task in group.tasks:
             rows.append(_annex_row(str(task.seq), Rich.of(task.content), task))
             for part in task.parts:
                 rows.append(_annex_row("", Rich.of(f"- {part.content}"), part))
@@ -295,11 +292,6 @@ def annex_context(plan: Plan) -> dict[str, Any]:
         "columns": dict(spec.columns) if spec else {},
         "rows": rows,
     }
-
-
-def plan_tasks(tasks: tuple[Task, ...]) -> tuple[Task, ...]:
-    """Return `tasks` in plan order (hook for later ordering rules)."""
-    return tasks
 
 
 def _annex_row(number: str, content: Rich, item: Any) -> dict[str, Any]:
