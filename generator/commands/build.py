@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+from functools import partial
 from pathlib import Path
 
 from generator import documents, rendering
-from generator.commands.common import add_output_options, err, write_documents, yaml_files
-from generator.errors import InputError, KehoachError
+from generator.batch import Rendered, run_batch
+from generator.commands.common import add_output_options, err, yaml_files
 from generator.model import Plan
 from generator.outputs import Output
 from generator.plans import load_plan
@@ -36,27 +37,15 @@ def plan_outputs(plan: Plan, out_dir: Path) -> list[Output]:
     return outputs
 
 
+def render_plan(path: str, out_dir: Path) -> Rendered:
+    """Load the plan at `path` and render its documents in memory (raises InputError)."""
+    plan = load_plan(path)
+    return Rendered(plan_outputs(plan, out_dir), [str(w) for w in plan.warnings])
+
+
 def run(args: argparse.Namespace) -> int:
     files = yaml_files(args.plans)
     if not files:
         err("Không có tệp kế hoạch nào.")
         return 2
-    failed = 0
-    for path in files:
-        try:
-            plan = load_plan(path)
-            for warning in plan.warnings:
-                err(str(warning))
-            outputs = plan_outputs(plan, Path(args.output))
-            written = write_documents(outputs, args)
-        except KehoachError as exc:
-            failed += 1
-            err(exc.render() if isinstance(exc, InputError) else f"{path}: {exc}")
-            continue
-        for written_path in written:
-            print(f"Đã ghi {written_path}")
-    if failed:
-        if len(files) > 1:
-            err(f"{failed}/{len(files)} kế hoạch không tạo được văn bản.")
-        return 2
-    return 0
+    return run_batch(files, partial(render_plan, out_dir=Path(args.output)), args, noun="kế hoạch")

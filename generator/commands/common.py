@@ -41,16 +41,17 @@ def add_output_options(parser, *, default_dir: str = "outputs") -> None:
                         help="tạo thêm bản PDF cạnh mỗi tệp .docx (Word nếu có, nếu không LibreOffice)")
 
 
-def write_documents(outputs, args) -> list:
+def write_documents(outputs, args, *, convert: bool = True) -> list:
     """Write `outputs` (all or nothing, hand edits protected) and, with --pdf, their PDFs.
 
-    Return the paths written, PDFs included.
+    Return the paths written, PDFs included. `convert=False` leaves the PDFs to the
+    caller: `generator.batch` converts a whole batch in one converter run at the end.
     """
     from generator.outputs import write_all
 
     write_all(outputs, force=args.force)
     written = [out.path for out in outputs]
-    if getattr(args, "pdf", False):
+    if convert and getattr(args, "pdf", False):
         from generator.pdf import convert_documents
 
         written += convert_documents([p for p in written if p.suffix == ".docx"])
