@@ -1,0 +1,247 @@
+"""``kehoach tasks PLAN.yaml``: follow the plan's tasks; export them to Excel or a calendar,
+and read statuses back from a returned workbook (``--nhap-xlsx``)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from datetime import date
+from pathlib import Path
+
+from generator import followup, tracking
+from generator.commands.common import err
+from generator.errors import InputError, KehoachError
+from generator.followup import Filters, TaskRow
+from generator.loading import load_bytes
+from generator.model import Plan
+from generator.outputs import Output, atomic_write, write_all
+from generator.plans import load_plan, plan_from_source
+
+STATUS_CHOICES = tracking.STATUS_KEYS + tracking.PROGRESS_KEYS
+
+
+class UsageError(KehoachError):
+    """A command-line value that does not fit the plan (unknown office key…)."""
+
+    exit_code = 2
+
+
+def iso_date(text: str) -> date:
+    """Return the date written YYYY-MM-DD (argparse type)."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"ngày “{text}” không đúng dạng YYYY-MM-DD (vd 2026-03-31)") from None
+
+
+def quarter(text: str) -> int:
+    """Return a quarter number 1–4 written 1, 2, 3, 4 or I, II, III, IV (argparse type)."""
+    value = {"i": 1, "ii": 2, "iii": 3, "iv": 4}.get(text.strip().lower(), None)
+    if value is None and text.strip().isdigit():
+        value = int(text)
+    if value not in (1, 2, 3, 4):
+        raise argparse.ArgumentTypeError(f"quý “{text}” không có: chọn 1, 2, 3 hoặc 4")
+    return value
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "tasks", help="theo dõi nhiệm vụ: bảng, lọc, xuất Excel/lịch, nhập trạng thái từ Excel",
+        description="Liệt kê nhiệm vụ của kế hoạch (số, cơ quan chủ trì, hạn, tình trạng), có lọc; "
+                    "xuất sổ theo dõi Excel (--xlsx) hoặc lịch hạn (--ics); đọc lại trạng thái từ "
+                    "tệp Excel các cơ quan gửi về (--nhap-xlsx) và ghi vào tệp kế hoạch.")
+    p.add_argument("plan", metavar="KE_HOACH.yaml", help="tệp kế hoạch")
+    f = p.add_argument_group("lọc nhiệm vụ")
+    f.add_argument("--co-quan", metavar="MÃ", help="chỉ nhiệm vụ cơ quan này chủ trì hoặc phối hợp (mã trong co_quan)")
+    f.add_argument("--quy", type=quarter, metavar="N", help="chỉ nhiệm vụ có thời gian thực hiện nằm trong quý N (1–4)")
+    f.add_argument("--nam", type=int, metavar="NĂM", help="năm của --quy (mặc định: năm kế hoạch)")
+    f.add_argument("--qua-han", action="store_true", help="chỉ nhiệm vụ quá hạn chưa hoàn thành (tính đến --ngay)")
+    f.add_argument("--ngay", type=iso_date, metavar="YYYY-MM-DD", help="ngày xét tiến độ (mặc định: hôm nay)")
+    f.add_argument("--trang-thai", action="append", metavar="TT",
+                   help="chỉ nhiệm vụ có trạng thái này (lặp lại hoặc ngăn bằng dấu phẩy): "
+                        + ", ".join(STATUS_CHOICES))
+    e = p.add_argument_group("xuất, nhập")
+    e.add_argument("--xlsx", metavar="TỆP.xlsx", help="ghi sổ theo dõi Excel (một trang tất cả, một trang mỗi cơ quan chủ trì)")
+    e.add_argument("--ics", metavar="TỆP.ics", help="ghi lịch hạn nhiệm vụ (Google Calendar, Outlook)")
+    e.add_argument("--nhap-xlsx", metavar="TỆP.xlsx", help="đọc trạng thái, ngày hoàn thành, kết quả từ tệp Excel và ghi vào tệp kế hoạch")
+    e.add_argument("--xem-truoc", action="store_true", help="với --nhap-xlsx: chỉ liệt kê thay đổi, không ghi")
+    e.add_argument("--force", action="store_true",
+                   help="ghi đè tệp xuất đã bị sửa tay; với --nhap-xlsx: áp dụng cả thay đổi mâu thuẫn")
+    p.set_defaults(func=run)
+
+
+def _statuses(values: list[str] | None) -> tuple[str, ...]:
+    chosen: list[str] = []
+    for value in values or ():
+        for item in value.split(","):
+            item = item.strip()
+            if not item:
+                continue
+            if item not in STATUS_CHOICES:
+                raise UsageError(f"Trạng thái “{item}” không có. Chọn trong: {', '.join(STATUS_CHOICES)}.")
+            chosen.append(item)
+    return tuple(chosen)
+
+
+def check_office(plan: Plan, key: str) -> str:
+    """Return `key` when the plan's registry has it; raise UsageError with a suggestion otherwise."""
+    if key in plan.registry:
+        return key
+    hint = plan.registry.suggest(key)
+    extra = f" Có phải ý bạn là '{hint}'?" if hint else ""
+    known = ", ".join(plan.registry.agencies)
+    raise UsageError(f"{plan.source}: không có cơ quan mã '{key}'.{extra} Các mã trong co_quan: {known}.")
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.nhap_xlsx:
+        return import_workbook(args)
+    plan = load_plan(args.plan)
+    for warning in plan.warnings:
+        err(str(warning))
+    today = args.ngay or date.today()
+    filters = Filters(
+        office=check_office(plan, args.co_quan) if args.co_quan else "",
+        quarter=args.quy or 0,
+        year=args.nam or 0,
+        overdue=args.qua_han,
+        statuses=_statuses(args.trang_thai),
+    )
+    rows = followup.task_rows(plan, followup.select(plan, filters, today), today)
+    if args.xlsx or args.ics:
+        return export(plan, rows, args)
+    print_table(plan, rows, filters, today)
+    return 0
+
+
+def export(plan: Plan, rows: list[TaskRow], args: argparse.Namespace) -> int:
+    from generator import ical, xlsx
+
+    outputs = []
+    if args.xlsx:
+        outputs.append(Output(Path(args.xlsx), xlsx.workbook_bytes(plan, rows)))
+    if args.ics:
+        outputs.append(Output(Path(args.ics), ical.calendar_bytes(plan, rows)))
+    write_all(outputs, force=args.force)
+    for out in outputs:
+        if out.path.suffix.lower() == ".ics":
+            dated = sum(1 for r in rows if r.due is not None)
+            print(f"Đã ghi {out.path} ({dated} sự kiện; {len(rows) - dated} nhiệm vụ không có hạn cụ thể).")
+        else:
+            print(f"Đã ghi {out.path} ({len(rows)} nhiệm vụ).")
+    return 0
+
+
+# --- the terminal table --------------------------------------------------------------------
+
+def _describe(plan: Plan, filters: Filters, today: date) -> str:
+    parts = []
+    if filters.office:
+        agency = plan.registry.agencies[filters.office]
+        parts.append(f"cơ quan {agency.short_name or agency.name} chủ trì/phối hợp")
+    if filters.quarter:
+        parts.append(f"quý {filters.quarter}/{filters.year or plan.year_from}")
+    if filters.overdue:
+        parts.append("quá hạn")
+    if filters.statuses:
+        parts.append("trạng thái " + ", ".join(filters.statuses))
+    return "; ".join(parts)
+
+
+def print_table(plan: Plan, rows: list[TaskRow], filters: Filters, today: date) -> None:
+    """Print `rows` as a table; plain text (no colour codes) when not on a terminal."""
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(file=sys.stdout, highlight=False, emoji=False)
+
+    def fit(header: str, values: list[str], limit: int) -> int:
+        return min(limit, max([len(header)] + [len(v) for v in values]))
+
+    wide = console.width >= 110
+    widths = [fit("Số", [r.number for r in rows], 6),
+              fit("Chủ trì", [r.lead for r in rows], 18 if wide else 12),
+              fit("Hạn", [r.due_text for r in rows], 20 if wide else 12),
+              fit("Tình trạng", [r.situation for r in rows], 24 if wide else 16)]
+    # 5 columns: one space of padding each side (none at the edges) and 4 separators
+    content = max(20, console.width - sum(widths) - 12)
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False)
+    table.add_column("Số", justify="right", no_wrap=True, width=widths[0])
+    table.add_column("Nhiệm vụ", width=content, overflow="fold")
+    table.add_column("Chủ trì", width=widths[1], overflow="fold")
+    table.add_column("Hạn", width=widths[2], overflow="fold")
+    table.add_column("Tình trạng", width=widths[3], overflow="fold")
+    styles = {"qua_han": "bold red", "hoan_thanh_dung_han": "green", "hoan_thanh_qua_han": "yellow"}
+    for row in rows:
+        table.add_row(row.number, " ".join(row.content.replace("*", "").split()), row.lead, row.due_text,
+                      row.situation, style=styles.get(row.progress))
+    counts = tracking.task_counts([r.task for r in rows], today, plan.year_from)
+    scope = _describe(plan, filters, today)
+    heading = f"{plan.source}: {len(rows)}/{len(plan.tasks)} nhiệm vụ" + (f" ({scope})" if scope else "")
+    console.print(heading, markup=False)
+    if rows:
+        console.print(table)
+    summary = (f"Tính đến {today.strftime('%d/%m/%Y')}: hoàn thành {counts.completed} "
+               f"(đúng hạn {counts.completed_on_time}, quá hạn {counts.completed_late}); "
+               f"đang thực hiện {counts.in_progress}; chưa thực hiện {counts.not_started}; "
+               f"quá hạn chưa hoàn thành {counts.overdue}.")
+    console.print(summary, markup=False)
+
+
+# --- reading a returned workbook -----------------------------------------------------------
+
+def import_workbook(args: argparse.Namespace) -> int:
+    from generator import task_import, xlsx
+    from generator.yamledit import EditError, edit_tasks
+
+    plan = load_plan(args.plan)
+    path = Path(args.nhap_xlsx)
+    try:
+        returned = xlsx.read_workbook(path.read_bytes())
+    except OSError as exc:
+        raise UsageError(f"Không đọc được {path}: {exc.strerror}.") from None
+    except xlsx.WorkbookError as exc:
+        raise UsageError(f"{path}: {exc}") from None
+    if not returned.sheets_read:
+        raise UsageError(f"{path}: không có trang nào có cột “Số” (hoặc “Mã”) và cột “Trạng thái”, "
+                         "“Ngày hoàn thành” hay “Kết quả”.")
+    result = task_import.plan_changes(plan, returned, force=args.force)
+    for message in result.errors:
+        err(f"{path}: lỗi: {message}")
+    for message in result.conflicts:
+        err(f"{path}: mâu thuẫn: {message}")
+    if result.errors or result.conflicts:
+        hint = " Chạy lại với --force để lấy giá trị trong tệp Excel cho các mâu thuẫn." if result.conflicts else ""
+        err(f"Dừng lại: {len(result.errors)} lỗi, {len(result.conflicts)} mâu thuẫn; "
+            f"không ghi gì vào {args.plan}.{hint}")
+        return 2
+    if not result.changes:
+        print(f"{args.plan}: không có gì thay đổi (đã đọc {len(returned.rows)} dòng ở "
+              f"{len(returned.sheets_read)} trang của {path}).")
+        return 0
+    for change in result.changes:
+        print(change.describe())
+    raw = Path(args.plan).read_bytes()
+    text = raw.decode("utf-8")
+    try:
+        new_text = edit_tasks(text, [c.edit() for c in result.changes])
+    except EditError as exc:
+        raise UsageError(f"{args.plan}: {exc}") from None
+    new_bytes = new_text.encode("utf-8")
+    try:
+        plan_from_source(load_bytes(new_bytes, args.plan))
+    except InputError as exc:
+        err(exc.render())
+        err(f"Các thay đổi trên làm tệp kế hoạch không hợp lệ; không ghi gì vào {args.plan}.")
+        return 2
+    tasks = len({c.task.seq for c in result.changes})
+    if args.xem_truoc:
+        print(f"Xem trước: {len(result.changes)} thay đổi ở {tasks} nhiệm vụ; chưa ghi gì vào {args.plan}.")
+        return 0
+    mode = Path(args.plan).stat().st_mode & 0o7777
+    atomic_write(Path(args.plan), new_bytes)
+    os.chmod(args.plan, mode)  # the plan is the user's file: keep its permissions
+    print(f"Đã ghi {args.plan}: {len(result.changes)} thay đổi ở {tasks} nhiệm vụ.")
+    return 0
