@@ -3,10 +3,16 @@
 The loader accepts only plain data (mappings, lists, strings, numbers, booleans,
 dates). It refuses Python tags, duplicate keys, alias bombs, binary files and text
 that is not UTF-8, and reports each problem in Vietnamese with file and line.
+
+The data is built straight from the parser's event stream (libyaml when available),
+without recursion and without composing a node tree first: every limit (size, nodes,
+nesting) is checked as the events arrive, so no input can make loading hang, exhaust
+memory or overflow the stack.
 """
 
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -14,21 +20,39 @@ from typing import Any
 
 import yaml
 from yaml.constructor import SafeConstructor
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.events import (
+    AliasEvent,
+    CollectionStartEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    NodeEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+)
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from yaml.resolver import Resolver
 
 from generator.errors import InputError, Problem
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
-MAX_NODES = 200_000
+MAX_NODES = 100_000  # values, not keys: each may become a paragraph to render
 MAX_DEPTH = 40
 
 Path = tuple[Any, ...]
 
+_PARSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\ufeff\u2060\u00ad"), None)
-_BAD_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Characters refused anywhere in a file: C0/C1 controls (tab and line ends excepted),
+# bidirectional embeddings/overrides/isolates (they reorder what the reader sees),
+# lone surrogates and the non-characters U+FFFE/U+FFFF (not allowed in .docx XML).
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
 _SPACES = re.compile(r"\s+")
+_STR = "tag:yaml.org,2002:str"
+_MERGE = "tag:yaml.org,2002:merge"
 _CORE_TAGS = {
-    "tag:yaml.org,2002:str",
+    _STR,
     "tag:yaml.org,2002:int",
     "tag:yaml.org,2002:float",
     "tag:yaml.org,2002:bool",
@@ -37,6 +61,11 @@ _CORE_TAGS = {
     "tag:yaml.org,2002:seq",
     "tag:yaml.org,2002:map",
 }
+_BINARY_KINDS = [
+    (b"PK\x03\x04", "Đây là tệp nén (Word .docx, Excel .xlsx hoặc .zip), không phải tệp kế hoạch YAML."),
+    (b"\xd0\xcf\x11\xe0", "Đây là tệp Word/Excel đời cũ (.doc, .xls), không phải tệp kế hoạch YAML."),
+    (b"%PDF", "Đây là tệp PDF, không phải tệp kế hoạch YAML."),
+]
 
 
 @dataclass
@@ -78,6 +107,25 @@ def clean_text(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+def forbidden_character(text: str) -> str | None:
+    """Return a Vietnamese description of the first character of `text` a plan may not hold."""
+    m = _FORBIDDEN.search(text)
+    if m is None:
+        return None
+    code = ord(m.group())
+    if 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069:
+        return (f"Ký tự điều khiển hướng viết (U+{code:04X}) làm chữ hiển thị đảo thứ tự, khác với khi in: "
+                "hãy xóa ký tự này (thường lẫn vào khi sao chép từ trang web).")
+    if code >= 0xD800:
+        return f"Ký tự không hợp lệ (U+{code:04X}) không lưu được vào văn bản Word: hãy xóa ký tự này."
+    return f"Ký tự điều khiển không in được (U+{code:04X}): hãy xóa ký tự này."
+
+
+def shorten(text: str, limit: int = 60) -> str:
+    """Return `text` cut to `limit` characters for quoting in a message."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def load_file(path: str) -> Source:
     """Read and parse the YAML file at `path`; raise InputError on any problem."""
     try:
@@ -99,32 +147,32 @@ def load_bytes(raw: bytes, path: str) -> Source:
     """Parse YAML `raw` bytes read from `path`; raise InputError on any problem."""
     text = _decode(raw, path)
     _check_characters(text, path)
+    builder = _Builder(path, text)
     try:
-        nodes = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+        data = builder.run(yaml.parse(text, Loader=_PARSER))
     except yaml.MarkedYAMLError as exc:
-        raise InputError([_yaml_problem(exc, path)]) from None
-    except yaml.YAMLError as exc:  # pragma: no cover - defensive
-        raise InputError([Problem(path, None, "", f"YAML không hợp lệ: {exc}")]) from None
-    nodes = [n for n in nodes if n is not None]
-    if not nodes:
-        raise InputError([Problem(path, 1, "", "Tệp trống: chưa có nội dung kế hoạch.")])
-    if len(nodes) > 1:
-        line = nodes[1].start_mark.line + 1
-        raise InputError([Problem(path, line, "", "Tệp chứa nhiều tài liệu YAML (dấu ---): chỉ được một.")])
-    builder = _Builder(path)
-    data = builder.build(nodes[0], (), 0)
+        raise InputError([_yaml_problem(exc, path, text)]) from None
+    except yaml.YAMLError as exc:
+        raise InputError([Problem(path, None, "", f"YAML không hợp lệ, không đọc được tệp (chi tiết: {exc}).")]) from None
     if builder.problems:
         raise InputError(builder.problems)
+    if data is None:
+        raise InputError([Problem(path, 1, "", "Tệp trống: chưa có nội dung kế hoạch.")])
     return Source(path, data, builder.lines)
 
 
 def _decode(raw: bytes, path: str) -> str:
-    if b"\x00" in raw[:8192]:
+    for magic, message in _BINARY_KINDS:
+        if raw.startswith(magic):
+            raise InputError([Problem(path, None, "", message)])
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and not raw.startswith(codecs.BOM_UTF32_LE):
+        encoding = "utf-16"  # Notepad's "Unicode"; the BOM tells the byte order
+    elif b"\x00" in raw[:8192]:
         raise InputError([Problem(path, None, "", "Tệp nhị phân, không phải văn bản YAML.")])
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
+    else:
+        encoding = "utf-8-sig"
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode(encoding)
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         byte = raw[exc.start]
@@ -145,122 +193,354 @@ def _decode(raw: bytes, path: str) -> str:
 
 def _check_characters(text: str, path: str) -> None:
     problems = []
+    if _FORBIDDEN.search(text) is None:
+        return
     for lineno, line in enumerate(text.split("\n"), start=1):
-        m = _BAD_CONTROL.search(line)
-        if m:
-            code = ord(m.group())
-            problems.append(
-                Problem(path, lineno, "", f"Ký tự điều khiển không in được (U+{code:04X}): hãy xóa ký tự này.")
-            )
+        message = forbidden_character(line)
+        if message:
+            problems.append(Problem(path, lineno, "", message))
             if len(problems) >= 20:
                 break
-    if problems:
-        raise InputError(problems)
+    raise InputError(problems)
 
 
+# -- syntax errors ---------------------------------------------------------------------
+# (needle in the parser's message, Vietnamese message); libyaml and PyYAML word a few
+# errors differently, hence pairs of needles.
 _YAML_MESSAGES = [
-    ("found character '\\t'", "Có ký tự Tab: YAML chỉ cho phép thụt lề bằng dấu cách."),
-    ("found duplicate anchor", "Tên neo (&) bị trùng."),
-    ("found undefined alias", "Dùng bí danh (*) chưa được khai báo."),
-    ("found unexpected end of stream", "Tệp kết thúc giữa chừng: có thể thiếu dấu nháy đóng."),
-    ("found unclosed", "Thiếu dấu đóng (ngoặc hoặc nháy)."),
-    ("expected <block end>, but found", "Thụt lề không đúng: dòng này lệch so với các dòng cùng cấp."),
-    ("mapping values are not allowed here", "Dấu ':' không đúng chỗ: nếu giá trị có dấu ':', hãy đặt trong nháy kép."),
+    ("found unexpected end of stream", "Chuỗi trong dấu nháy chưa được đóng: thiếu dấu nháy đóng."),
+    ("unknown escape character", "Sau dấu '\\' trong chuỗi nháy kép là mã thoát không hợp lệ: viết '\\\\' cho "
+                                 "dấu \\, hoặc dùng nháy đơn ('…')."),
+    ("invalid Unicode character escape", "Mã thoát '\\u…' trong chuỗi nháy kép không tạo ra ký tự hợp lệ: hãy xóa."),
+    ("mapping values are not allowed", "Dấu ':' không đúng chỗ: nếu giá trị có dấu ':', hãy đặt trong nháy kép."),
+    ("mapping keys are not allowed", "Dấu '?' không đúng chỗ: nếu giá trị bắt đầu bằng '?', hãy đặt trong nháy kép."),
     ("could not find expected ':'", "Thiếu dấu ':' sau tên trường, hoặc thụt lề sai."),
-    ("while scanning a quoted scalar", "Chuỗi trong dấu nháy chưa được đóng."),
-    ("while scanning a simple key", "Thiếu dấu ':' sau tên trường, hoặc thụt lề sai."),
-    ("while parsing a block mapping", "Thụt lề không đúng trong khối này."),
-    ("while parsing a block collection", "Thụt lề không đúng trong danh sách này."),
-    ("while parsing a flow", "Ngoặc [ ] hoặc { } chưa đóng đúng."),
-    ("found character", "Có ký tự không được phép ở đầu giá trị: hãy đặt giá trị trong nháy kép."),
+    ("expected ',' or '}'", "Ngoặc { } chưa đóng, hoặc thiếu dấu phẩy giữa các phần tử."),
+    ("expected ',' or ']'", "Ngoặc [ ] chưa đóng, hoặc thiếu dấu phẩy giữa các phần tử."),
+    ("did not find expected key", "Thụt lề không đúng: dòng này lệch so với các dòng cùng cấp."),
+    ("expected <block end>", "Thụt lề không đúng: dòng này lệch so với các dòng cùng cấp."),
+    ("did not find expected '-' indicator", "Thụt lề không đúng trong danh sách này."),
+    ("expected node content", "Thiếu giá trị ở chỗ này."),
+    ("directive", "Dòng bắt đầu bằng '%' không hợp lệ: nếu là nội dung, hãy đặt trong nháy kép."),
+    ("document start", "Dòng bắt đầu bằng '%' hoặc '---' không đúng chỗ."),
+    ("tag", "Thẻ YAML (bắt đầu bằng '!') không hợp lệ: nếu là nội dung, hãy đặt trong nháy kép."),
+    ("anchor", "Tên neo (&) hoặc bí danh (*) không hợp lệ: nếu là nội dung, hãy đặt trong nháy kép."),
+    ("alias", "Tên neo (&) hoặc bí danh (*) không hợp lệ: nếu là nội dung, hãy đặt trong nháy kép."),
 ]
+_UNBALANCED_QUOTES = ("did not find expected key", "expected <block end>", "expected ',' or")
 
 
-def _yaml_problem(exc: yaml.MarkedYAMLError, path: str) -> Problem:
+def _yaml_problem(exc: yaml.MarkedYAMLError, path: str, text: str) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     line = mark.line + 1 if mark is not None else None
-    text = f"{exc.context or ''} {exc.problem or ''}"
+    detail = f"{exc.context or ''} {exc.problem or ''}"
+    lines = text.split("\n")
+    if "cannot start any token" in detail and mark is not None:
+        row = lines[mark.line] if mark.line < len(lines) else ""
+        char = row[mark.column] if mark.column < len(row) else ""
+        if char == "\t":
+            return Problem(path, line, "", "Lỗi cú pháp YAML: Có ký tự Tab: YAML chỉ cho phép thụt lề bằng dấu cách.")
+        return Problem(path, line, "", f"Lỗi cú pháp YAML: Ký tự '{char}' không được đứng đầu giá trị: "
+                                       "hãy đặt giá trị trong nháy kép.")
+    if "quoted scalar" in detail and "end of stream" in detail and exc.context_mark is not None:
+        opened = exc.context_mark.line + 1
+        return Problem(path, opened, "", "Lỗi cú pháp YAML: Chuỗi mở dấu nháy ở dòng này chưa được đóng.")
+    if any(n in detail for n in _UNBALANCED_QUOTES) and line is not None:
+        first = exc.context_mark.line if exc.context_mark is not None else max(line - 5, 0)
+        for row in range(line - 1, max(first, line - 40) - 1, -1):
+            if row < len(lines) and _open_quote(lines[row]):
+                return Problem(path, row + 1, "", "Lỗi cú pháp YAML: Dòng này có dấu nháy kép chưa đóng.")
     for needle, message in _YAML_MESSAGES:
-        if needle in text:
+        if needle in detail:
             return Problem(path, line, "", f"Lỗi cú pháp YAML: {message}")
-    return Problem(path, line, "", f"Lỗi cú pháp YAML: {exc.problem or exc.context}.")
+    return Problem(path, line, "", "Lỗi cú pháp YAML: kiểm tra thụt lề, dấu ':' và dấu nháy ở dòng này "
+                                   f"(chi tiết: {(exc.problem or exc.context or '').strip()}).")
+
+
+def _open_quote(row: str) -> bool:
+    """Return True when `row` leaves a double-quoted string open (comments ignored)."""
+    inside = False
+    i = 0
+    while i < len(row):
+        c = row[i]
+        if inside and c == "\\":
+            i += 2
+            continue
+        if c == '"':
+            inside = not inside
+        elif c == "#" and not inside and (i == 0 or row[i - 1] in " \t"):
+            break
+        elif c == "'" and not inside:
+            end = row.find("'", i + 1)
+            if end < 0:
+                break
+            i = end
+        i += 1
+    return inside
+
+
+# -- building data from events ---------------------------------------------------------
+class _Abort(Exception):
+    """A limit was exceeded: stop reading at once."""
+
+
+@dataclass
+class _Anchored:
+    value: Any
+    lines: list[tuple[Path, int]]  # relative path → line
+    nodes: int
+    depth: int
+
+
+@dataclass
+class _Frame:
+    kind: str  # "seq" or "map"
+    path: Path
+    depth: int
+    line: int
+    anchor: str | None
+    tag_ok: bool
+    flat: bool = False  # a merge list: items share the parent's path
+    nodes_before: int = 0
+    log_before: int = 0
+    items: list[Any] = field(default_factory=list)
+    result: dict[str, Any] = field(default_factory=dict)
+    explicit: dict[str, int] = field(default_factory=dict)
+    merged: dict[str, Any] = field(default_factory=dict)
+    key: Any = None  # pending key: str, _MERGE_KEY, _BAD_KEY, or None when a key is expected
+    key_line: int = 0
+    has_key: bool = False
+
+
+_MERGE_KEY = object()
+_BAD_KEY = object()
 
 
 class _Builder:
-    """Turn a composed node tree into plain data, recording lines and refusing abuse."""
+    """Turn a YAML event stream into plain data, recording lines and refusing abuse."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, text: str) -> None:
         self.path = path
         self.lines: dict[Path, int] = {}
+        self.log: list[tuple[Path, int]] = []
         self.problems: list[Problem] = []
         self.count = 0
+        self.anchors: dict[str, _Anchored] = {}
+        self.anchor_lines: dict[str, int] = {}
+        self.open_anchors: set[str] = set()
+        self.resolver = Resolver()
         self.constructor = SafeConstructor()
+        self.stack: list[_Frame] = []
 
-    def _fail(self, node: Node, message: str, path: Path) -> None:
-        self.problems.append(Problem(self.path, node.start_mark.line + 1, format_path(path), message))
+    # -- problems ----------------------------------------------------------------------
+    def _fail(self, line: int, message: str, path: Path) -> None:
+        self.problems.append(Problem(self.path, line, format_path(path), message))
 
-    def build(self, node: Node, path: Path, depth: int) -> Any:
-        self.count += 1
+    def _abort(self, line: int, message: str, path: Path) -> None:
+        self.problems = [Problem(self.path, line, format_path(path), message)]
+        raise _Abort
+
+    def _count(self, n: int, line: int, path: Path) -> None:
+        self.count += n
         if self.count > MAX_NODES:
-            if self.count == MAX_NODES + 1:
-                self._fail(node, f"Tệp quá nhiều phần tử (trên {MAX_NODES:,}) hoặc dùng bí danh (*) lồng nhau "
-                           "để nhân bản dữ liệu: không xử lý.".replace(",", "."), path)
-            return None
-        if depth > MAX_DEPTH:
-            self._fail(node, f"Lồng nhau quá sâu (trên {MAX_DEPTH} cấp).", path)
-            return None
-        self.lines.setdefault(path, node.start_mark.line + 1)
-        if node.tag not in _CORE_TAGS and node.tag != "tag:yaml.org,2002:merge":
-            self._fail(node, f"Thẻ YAML '{node.tag}' không được phép: chỉ dùng dữ liệu thường.", path)
-            return None
-        if isinstance(node, ScalarNode):
-            return self._scalar(node, path)
-        if isinstance(node, SequenceNode):
-            return [self.build(child, path + (i,), depth + 1) for i, child in enumerate(node.value)]
-        if isinstance(node, MappingNode):
-            return self._mapping(node, path, depth)
-        return None  # pragma: no cover
+            self._abort(line, f"Tệp quá nhiều phần tử (trên {MAX_NODES:,}) hoặc dùng bí danh (*) lồng nhau "
+                              "để nhân bản dữ liệu: không xử lý.".replace(",", "."), path)
 
-    def _scalar(self, node: ScalarNode, path: Path) -> Any:
+    def _record(self, path: Path, line: int, *, override: bool = False) -> None:
+        if override or path not in self.lines:
+            self.lines[path] = line
+        self.log.append((path, line))
+
+    # -- the event loop ----------------------------------------------------------------
+    def run(self, events: Any) -> Any:
+        """Consume `events`; return the document's data (None when empty)."""
+        root: Any = None
+        documents = 0
         try:
-            value = self.constructor.construct_object(node, deep=True)
-        except (yaml.constructor.ConstructorError, ValueError, OverflowError):
-            self._fail(node, f"Giá trị '{node.value}' không đọc được (ngày tháng hoặc số sai).", path)
+            for event in events:
+                if isinstance(event, DocumentStartEvent):
+                    documents += 1
+                    if documents > 1:
+                        self._abort(event.start_mark.line + 1,
+                                    "Tệp chứa nhiều tài liệu YAML (dấu ---): chỉ được một.", ())
+                elif isinstance(event, (SequenceEndEvent, MappingEndEvent)):
+                    frame = self.stack.pop()
+                    value = self._finish(frame)
+                    root = self._deliver(value, frame.line)
+                elif isinstance(event, NodeEvent):
+                    value = self._node(event)
+                    if value is not _PENDING:
+                        root = self._deliver(value, event.start_mark.line + 1)
+        except _Abort:
             return None
-        if isinstance(value, str):
-            return clean_text(value)
+        return root
+
+    def _slot(self) -> tuple[Path, int, str]:
+        """Return the path, depth and role ("value", "key", "merge", "item") of the next node."""
+        if not self.stack:
+            return (), 0, "value"
+        top = self.stack[-1]
+        if top.kind == "seq":
+            path = top.path if top.flat else top.path + (len(top.items),)
+            return path, top.depth + (0 if top.flat else 1), "item"
+        if not top.has_key:
+            return top.path + ("?",), top.depth + 1, "key"
+        if top.key is _MERGE_KEY:
+            return top.path, top.depth, "merge"
+        if top.key is _BAD_KEY:
+            return top.path + ("?",), top.depth + 1, "value"
+        return top.path + (top.key,), top.depth + 1, "value"
+
+    def _node(self, event: NodeEvent) -> Any:
+        path, depth, role = self._slot()
+        line = event.start_mark.line + 1
+        if role == "key" and isinstance(event, ScalarEvent):
+            self._key(event, line)
+            return _PENDING
+        if depth > MAX_DEPTH:
+            self._abort(line, f"Lồng nhau quá sâu (trên {MAX_DEPTH} cấp).", path)
+        if isinstance(event, AliasEvent):
+            return self._alias(event, path, depth, line)
+        if event.anchor is not None:
+            if event.anchor in self.anchor_lines:
+                self._fail(line, f"Tên neo '&{event.anchor}' bị trùng (lần đầu ở dòng "
+                                 f"{self.anchor_lines[event.anchor]}).", path)
+            self.anchor_lines[event.anchor] = line
+        self._count(1, line, path)
+        self._record(path, line)
+        if isinstance(event, ScalarEvent):
+            value = self._scalar(event, path, line)
+            if event.anchor is not None:
+                self.anchors[event.anchor] = _Anchored(value, [((), line)], 1, 0)
+            return value
+        assert isinstance(event, CollectionStartEvent)
+        kind = "seq" if isinstance(event, SequenceStartEvent) else "map"
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = self.resolver.resolve(SequenceNode if kind == "seq" else MappingNode, None, event.implicit)
+        tag_ok = tag in _CORE_TAGS
+        if not tag_ok:
+            self._fail(line, f"Thẻ YAML '{tag}' không được phép: chỉ dùng dữ liệu thường.", path)
+        if event.anchor is not None:
+            self.open_anchors.add(event.anchor)
+        frame = _Frame(kind, path, depth, line, event.anchor, tag_ok, flat=(role == "merge" and kind == "seq"),
+                       nodes_before=self.count - 1, log_before=len(self.log) - 1)
+        self.stack.append(frame)
+        return _PENDING
+
+    def _key(self, event: ScalarEvent, line: int) -> None:
+        top = self.stack[-1]
+        top.has_key = True
+        top.key_line = line
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = self.resolver.resolve(ScalarNode, event.value, event.implicit)
+        if tag == _MERGE:
+            top.key = _MERGE_KEY
+            return
+        if tag not in _CORE_TAGS:
+            self._fail(line, f"Thẻ YAML '{tag}' không được phép: chỉ dùng dữ liệu thường.", top.path)
+            top.key = _BAD_KEY
+            return
+        problem = forbidden_character(event.value)
+        if problem:
+            self._fail(line, problem, top.path)
+            top.key = _BAD_KEY
+            return
+        key = clean_text(event.value)
+        if key in top.explicit:
+            self._fail(line, f"Trường '{shorten(key)}' bị khai báo hai lần (lần đầu ở dòng {top.explicit[key]}).",
+                       top.path + (key,))
+            top.key = _BAD_KEY
+            return
+        top.explicit[key] = line
+        top.key = key
+        self._record(top.path + (key,), line, override=True)
+
+    def _alias(self, event: AliasEvent, path: Path, depth: int, line: int) -> Any:
+        name = event.anchor
+        if name in self.open_anchors:
+            self._abort(line, f"Bí danh '*{name}' được dùng bên trong chính phần tử nó trỏ tới (vòng lặp vô tận).",
+                        path)
+        anchored = self.anchors.get(name)
+        if anchored is None:
+            self._fail(line, f"Dùng bí danh '*{name}' chưa được khai báo (cần '&{name}' ở phía trên).", path)
+            return None
+        if depth + anchored.depth > MAX_DEPTH:
+            self._abort(line, f"Lồng nhau quá sâu (trên {MAX_DEPTH} cấp).", path)
+        self._count(anchored.nodes, line, path)
+        for rel, rel_line in anchored.lines:
+            self._record(path + rel, rel_line)
+        return anchored.value
+
+    def _scalar(self, event: ScalarEvent, path: Path, line: int) -> Any:
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = self.resolver.resolve(ScalarNode, event.value, event.implicit)
+        if tag == _STR:
+            problem = forbidden_character(event.value)
+            if problem:
+                self._fail(line, f"Chuỗi chứa {problem[0].lower()}{problem[1:]}", path)
+                return None
+            return clean_text(event.value)
+        if tag not in _CORE_TAGS:
+            self._fail(line, f"Thẻ YAML '{tag}' không được phép: chỉ dùng dữ liệu thường.", path)
+            return None
+        node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        try:
+            return SafeConstructor.yaml_constructors[tag](self.constructor, node)
+        except (yaml.constructor.ConstructorError, ValueError, OverflowError):
+            self._fail(line, f"Giá trị '{shorten(event.value)}' không đọc được (ngày tháng hoặc số sai).", path)
+            return None
+
+    def _finish(self, frame: _Frame) -> Any:
+        if frame.anchor is not None:
+            self.open_anchors.discard(frame.anchor)
+        if frame.kind == "seq":
+            value: Any = frame.items
+        else:
+            value = frame.result
+            for key, item in frame.merged.items():
+                if key not in value:
+                    value[key] = item
+            for key, key_line in frame.explicit.items():
+                self.lines[frame.path + (key,)] = key_line
+        if not frame.tag_ok:
+            value = None
+        if frame.anchor is not None:
+            base = len(frame.path)
+            rel = [(p[base:], ln) for p, ln in self.log[frame.log_before:]]
+            depth = max((len(p) for p, _ in rel), default=0)
+            self.anchors[frame.anchor] = _Anchored(value, rel, self.count - frame.nodes_before, depth)
         return value
 
-    def _mapping(self, node: MappingNode, path: Path, depth: int) -> dict[str, Any]:
-        result: dict[str, Any] = {}
-        explicit: dict[str, int] = {}
-        merged: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                self._merge(value_node, path, depth, merged)
-                continue
-            if not isinstance(key_node, ScalarNode):
-                self._fail(key_node, "Tên trường phải là một chuỗi đơn.", path)
-                continue
-            key = clean_text(str(key_node.value))
-            line = key_node.start_mark.line + 1
-            if key in explicit:
-                self._fail(key_node, f"Trường '{key}' bị khai báo hai lần (lần đầu ở dòng {explicit[key]}).",
-                           path + (key,))
-                continue
-            explicit[key] = line
-            self.lines[path + (key,)] = line
-            result[key] = self.build(value_node, path + (key,), depth + 1)
-            self.lines[path + (key,)] = line
-        for key, value in merged.items():
-            result.setdefault(key, value)
-        return result
+    def _deliver(self, value: Any, line: int) -> Any:
+        """Hand a finished value to its parent; return it when it is the document root."""
+        if not self.stack:
+            return value
+        top = self.stack[-1]
+        if top.kind == "seq":
+            top.items.append(value)
+            return None
+        if not top.has_key:  # a mapping or list used as a key
+            self._fail(line, "Tên trường phải là một chuỗi đơn (không phải danh sách hay bảng).", top.path)
+            top.has_key, top.key = True, _BAD_KEY
+            return None
+        key, top.has_key, top.key = top.key, False, None
+        if key is _BAD_KEY:
+            return None
+        if key is _MERGE_KEY:
+            sources = value if isinstance(value, list) else [value]
+            for src in sources:
+                if not isinstance(src, dict):
+                    self._fail(top.key_line, "Khóa gộp '<<' chỉ nhận một bảng (mapping) hoặc danh sách bảng.",
+                               top.path)
+                    continue
+                for k, v in src.items():
+                    top.merged.setdefault(k, v)
+            return None
+        top.result[key] = value
+        return None
 
-    def _merge(self, value_node: Node, path: Path, depth: int, merged: dict[str, Any]) -> None:
-        sources = value_node.value if isinstance(value_node, SequenceNode) else [value_node]
-        for src in sources:
-            if not isinstance(src, MappingNode):
-                self._fail(src, "Khóa gộp '<<' chỉ nhận một bảng (mapping) hoặc danh sách bảng.", path)
-                continue
-            for key, value in self._mapping(src, path, depth + 1).items():
-                merged.setdefault(key, value)
+
+_PENDING = object()

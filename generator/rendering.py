@@ -14,12 +14,15 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from docxtpl import DocxTemplate, RichText
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from markupsafe import Markup, escape
 
 from generator.documents import Rich
 from generator.errors import TemplateFault
+from generator.loading import forbidden_character
 
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
@@ -32,7 +35,41 @@ def templates_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "templates"
 
 
-class _CompilingOnceSandbox(SandboxedEnvironment):
+def _literal(value: Any) -> Markup:
+    """Return the XML of one ``{{ … }}`` output with every brace written as a character reference.
+
+    Jinja's `finalize` hook: each value reaches the XML escaped, and its "{" and "}" as
+    "&#123;"/"&#125;". After rendering, docxtpl turns "{_{", "}_}", "{_%", "%_}" anywhere in
+    the XML into "{{", "}}", "{%", "%}"; braces of the data no longer match those, so text
+    such as "{_{ x }_}" prints as written. The XML parser restores the braces.
+    """
+    xml = str(value.__html__()) if hasattr(value, "__html__") else str(escape(value))
+    return Markup(xml.replace("{", "&#123;").replace("}", "&#125;"))
+
+
+class _Sandbox(SandboxedEnvironment):
+    """The Jinja sandbox, also refusing arithmetic that would make huge numbers or strings.
+
+    Intercepting the operators also stops Jinja from folding such constants while it
+    compiles a template (``{{ 9 ** 9 ** 9 }}`` would never finish compiling).
+    """
+
+    intercepted_binops = frozenset({"*", "**"})
+    _MAX_SIZE = 100_000
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**" and isinstance(right, (int, float)) and abs(right) > 64:
+            raise SecurityError(f"lũy thừa quá lớn ({right})")
+        if operator == "*":
+            for seq, times in ((left, right), (right, left)):
+                if isinstance(seq, (str, list, tuple)) and isinstance(times, int) and len(seq) * times > self._MAX_SIZE:
+                    raise SecurityError("chuỗi hoặc danh sách nhân lên quá dài")
+            if isinstance(left, int) and isinstance(right, int) and left.bit_length() + right.bit_length() > 4096:
+                raise SecurityError("số quá lớn")
+        return super().call_binop(context, operator, left, right)
+
+
+class _CompilingOnceSandbox(_Sandbox):
     """The Jinja sandbox, compiling each distinct template source only once per process.
 
     docxtpl calls `from_string` on the (patched) XML of every part at every render; in a
@@ -67,15 +104,25 @@ _ENV: _CompilingOnceSandbox | None = None
 def _environment() -> SandboxedEnvironment:
     global _ENV
     if _ENV is None:
-        _ENV = _CompilingOnceSandbox(autoescape=True, undefined=jinja2.StrictUndefined)
+        _ENV = _CompilingOnceSandbox(autoescape=True, undefined=jinja2.StrictUndefined, finalize=_literal)
     return _ENV
 
 
 def _to_word(value: Any) -> Any:
-    """Return `value` with every Rich text turned into a docxtpl RichText."""
+    """Return `value` with every Rich text turned into a docxtpl RichText.
+
+    Text that cannot be stored in WordprocessingML (control characters, lone surrogates)
+    is refused here: the loader rejects it in plans, so meeting it means a bug upstream,
+    and docxtpl's forgiving XML parser would otherwise silently cut the text short.
+    """
+    if isinstance(value, str):
+        if forbidden_character(value):
+            raise ValueError(f"văn bản chứa ký tự không ghi được vào Word: {value[:80]!r}")
+        return value
     if isinstance(value, Rich):
         rich = RichText()
         for span in value:
+            _to_word(span.text)
             rich.add(span.text, bold=span.bold, italic=span.italic)
         return rich
     if isinstance(value, dict):
@@ -85,21 +132,39 @@ def _to_word(value: Any) -> Any:
     return value
 
 
+def _bundled(template: Path) -> bool:
+    bundled = Path(__file__).resolve().parent.parent / "templates"
+    return template.resolve().is_relative_to(bundled)
+
+
 def render(template: Path, context: dict[str, Any]) -> bytes:
-    """Return the .docx bytes of `template` rendered with `context`."""
+    """Return the .docx bytes of `template` rendered with `context`.
+
+    A broken or hostile template (a user's KEHOACH_TEMPLATES folder) is a TemplateFault
+    (exit 2) naming the template; it never runs Python code outside the sandbox.
+    """
+    word_context = _to_word(context)
     try:
         doc = DocxTemplate(str(template))
-        doc.render(_to_word(context), jinja_env=_environment(), autoescape=True)
-    except FileNotFoundError:
+        doc.render(word_context, jinja_env=_environment(), autoescape=True)
+    except (FileNotFoundError, IsADirectoryError):
         raise TemplateFault(f"Không tìm thấy mẫu Word: {template}") from None
     except SecurityError as exc:
-        raise TemplateFault(f"Mẫu {template.name} dùng lệnh bị cấm (truy cập nội bộ Python): {exc}") from None
+        raise TemplateFault(f"Mẫu {template} bị chặn: mẫu tìm cách truy cập phần bên trong của Python hoặc "
+                            f"làm việc quá sức ({exc}). Mẫu chỉ được dùng dữ liệu kế hoạch; hãy sửa thẻ "
+                            "{{ … }} trong mẫu hoặc dùng lại mẫu gốc.") from None
     except jinja2.UndefinedError as exc:
-        raise TemplateFault(f"Mẫu {template.name} dùng biến không có trong dữ liệu: {exc.message}") from None
+        raise TemplateFault(f"Mẫu {template} dùng biến không có trong dữ liệu: {exc.message}") from None
     except jinja2.TemplateSyntaxError as exc:
-        raise TemplateFault(f"Mẫu {template.name} có thẻ sai cú pháp: {exc.message}") from None
-    except (zipfile.BadZipFile, KeyError) as exc:
-        raise TemplateFault(f"Mẫu {template.name} không phải tệp .docx hợp lệ ({exc}).") from None
+        raise TemplateFault(f"Mẫu {template} có thẻ sai cú pháp: {exc.message}") from None
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError) as exc:
+        raise TemplateFault(f"Mẫu {template} không phải tệp .docx hợp lệ ({exc}).") from None
+    except jinja2.TemplateError as exc:
+        raise TemplateFault(f"Mẫu {template} lỗi khi điền dữ liệu: {exc}") from None
+    except Exception as exc:  # a user's template may fail in any way; ours must not
+        if _bundled(template):
+            raise
+        raise TemplateFault(f"Mẫu {template} lỗi khi điền dữ liệu ({type(exc).__name__}: {exc}).") from None
     _drop_empty_last_section(doc)
     _drop_empty_runs(doc)
     buffer = io.BytesIO()
