@@ -6,6 +6,6 @@ core, writes files through `generator.outputs`, and returns an exit status.
 
 from __future__ import annotations
 
-from generator.commands import build, schema, tasks, validate
+from generator.commands import build, outline, report, schema, tasks, validate
 
-COMMANDS = [validate, build, schema, tasks]
+COMMANDS = [validate, build, schema, tasks, outline, report]

@@ -6,7 +6,7 @@ import argparse
 from functools import partial
 from pathlib import Path
 
-from generator import documents, rendering
+from generator import documents, inspection, rendering
 from generator.batch import Rendered, run_batch
 from generator.commands.common import add_output_options, err, yaml_files
 from generator.model import Plan
@@ -39,6 +39,8 @@ def plan_outputs(plan: Plan, out_dir: Path) -> list[Output]:
 
 def render_plan(path: str, out_dir: Path) -> Rendered:
     """Load the plan at `path` and render its documents in memory (raises InputError)."""
+    if inspection.is_inspection_file(path):  # loai: kiem_tra (generator/inspection.py)
+        return inspection.rendered(path, out_dir)
     plan = load_plan(path)
     return Rendered(plan_outputs(plan, out_dir), [str(w) for w in plan.warnings])
 

@@ -7,6 +7,7 @@ import argparse
 from generator.commands.common import err, plan_summary, yaml_files
 from generator.errors import InputError
 from generator.plans import load_plan
+from generator.reports import check_other_kinds
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -25,10 +26,17 @@ def run(args: argparse.Namespace) -> int:
     failed = 0
     for path in files:
         try:
-            plan = load_plan(path)
+            other = check_other_kinds(path)  # kế hoạch kiểm tra, đề cương, báo cáo (generator/reports.py)
+            if other is None:
+                plan = load_plan(path)
         except InputError as exc:
             failed += 1
             err(exc.render())
+            continue
+        if other is not None:
+            for warning in other[1]:
+                err(warning)
+            print(f"{path}: hợp lệ ({other[0]}).")
             continue
         for warning in plan.warnings:
             err(str(warning))

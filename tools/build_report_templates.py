@@ -1,0 +1,104 @@
+#!/usr/bin/env python3
+"""Write templates/ke-hoach-kiem-tra.docx and templates/bao-cao.docx (developer tool).
+
+- ke-hoach-kiem-tra.docx: a Kế hoạch kiểm tra (no task list) followed by its annexes,
+  each on its own portrait pages numbered from 1: Phụ lục I (the report outline) and
+  Phụ lục II (the units inspected).
+- bao-cao.docx: a unit's Báo cáo written on the outline: header with Số/ký hiệu and
+  date, "BÁO CÁO", trích yếu, the period of the figures, the outline's sections, Nơi nhận
+  and the signature block.
+
+Both reuse the page setup, styles and blocks of tools/build_templates.py, so they look
+like the Quyết định and Kế hoạch. Output is byte-for-byte deterministic.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from build_templates import (  # noqa: E402
+    OUT,
+    body_loop,
+    header_block,
+    para,
+    run,
+    sect_pr,
+    signature_block,
+    tag,
+    write_docx,
+)
+
+
+def paragraphs_loop(items: str) -> str:
+    """One loop over prepared (kind, text) paragraphs held in `items`."""
+    return (tag(f"{{%p for b in {items} %}}")
+            + tag("{%p if b.kind == 'section' %}")
+            + para("MucLaMa", run("{{r b.text }}"))
+            + tag("{%p elif b.kind == 'heading' %}")
+            + para("MucSo", run("{{r b.text }}"))
+            + tag("{%p else %}")
+            + para("NoiDung", run("{{r b.text }}"))
+            + tag("{%p endif %}")
+            + tag("{%p endfor %}"))
+
+
+def annexes() -> str:
+    """Each annex: label, title lines, short rule, paragraphs; a section of its own."""
+    return (tag("{%p for a in annexes %}")
+            + para("PhuLuc", run("{{ a.label }}"))
+            + tag("{%p for line in a.title %}")
+            + para("TenPhuLuc", run("{{ line }}"))
+            + tag("{%p endfor %}")
+            + para("DuongKe", run("{{ a.rule }}"))
+            + paragraphs_loop("a.body")
+            + f'<w:p><w:pPr>{sect_pr(landscape=False, restart=True)}</w:pPr></w:p>'
+            + tag("{%p endfor %}"))
+
+
+def ke_hoach_kiem_tra_body() -> str:
+    return (header_block(number_row="optional")
+            + para("TenLoai", run("KẾ HOẠCH"))
+            + tag("{%p for line in doc.summary %}")
+            + para("TrichYeu", run("{{ line }}"))
+            + tag("{%p endfor %}")
+            + tag("{%p if doc.attached_line %}")
+            + para("KemTheo", run("{{ doc.attached_line }}"))
+            + tag("{%p endif %}")
+            + para("DuongKe", run("{{ rules.summary }}"))
+            + body_loop()
+            + tag("{%p if signer %}")
+            + signature_block()
+            + tag("{%p endif %}")
+            + f'<w:p><w:pPr>{sect_pr(landscape=False)}</w:pPr></w:p>'
+            + annexes()
+            + sect_pr(landscape=False, restart=True))
+
+
+def bao_cao_body() -> str:
+    return (header_block(number_row="always")
+            + para("TenLoai", run("BÁO CÁO"))
+            + tag("{%p for line in doc.summary %}")
+            + para("TrichYeu", run("{{ line }}"))
+            + tag("{%p endfor %}")
+            + tag("{%p if doc.period_line %}")
+            + para("KemTheo", run("{{ doc.period_line }}"))
+            + tag("{%p endif %}")
+            + para("DuongKe", run("{{ rules.summary }}"))
+            + paragraphs_loop("body")
+            + signature_block()
+            + sect_pr(landscape=False))
+
+
+def main() -> int:
+    OUT.mkdir(exist_ok=True)
+    write_docx(OUT / "ke-hoach-kiem-tra.docx", ke_hoach_kiem_tra_body(), "Kế hoạch kiểm tra")
+    write_docx(OUT / "bao-cao.docx", bao_cao_body(), "Báo cáo")
+    print(f"wrote {OUT / 'ke-hoach-kiem-tra.docx'}, {OUT / 'bao-cao.docx'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
