@@ -199,10 +199,10 @@ def _drop_empty_last_section(doc: DocxTemplate) -> None:
 def _drop_empty_runs(doc: DocxTemplate) -> None:
     """Remove the empty runs docxtpl leaves where a tag stood."""
     body = doc.docx.element.body
-    # Runs whose only content besides their properties is one empty w:t (XPath: ~10x
-    # faster than walking every run in Python on a long plan).
-    for r in body.xpath(".//w:r[count(*[not(self::w:rPr)]) = 1 and w:t[not(text())]]"):
-        r.getparent().remove(r)
+    for r in list(body.iter(qn("w:r"))):
+        children = [c for c in r if c.tag != qn("w:rPr")]
+        if len(children) == 1 and children[0].tag == qn("w:t") and not children[0].text:
+            r.getparent().remove(r)
 
 
 def normalise_zip(data: bytes) -> bytes:
