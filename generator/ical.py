@@ -15,6 +15,7 @@ from datetime import datetime, timedelta, timezone
 from icalendar import Alarm, Calendar, Event
 
 from generator.followup import DATE_FORMAT, TaskRow
+from generator.inline import plain
 from generator.model import Plan
 from generator.tracking import STATUS_LABELS
 
@@ -45,7 +46,7 @@ def event_uid(plan: Plan, row: TaskRow) -> str:
 
 
 def _summary(row: TaskRow) -> str:
-    content = " ".join(row.content.replace("*", "").split())
+    content = " ".join(plain(row.content).split())
     if len(content) > _SUMMARY_CHARS:
         content = content[: _SUMMARY_CHARS - 1].rstrip() + "…"
     done = "✔ " if row.status == "hoan_thanh" else ""
@@ -54,7 +55,7 @@ def _summary(row: TaskRow) -> str:
 
 
 def _description(row: TaskRow) -> str:
-    lines = [row.content.replace("*", ""), "", f"Lĩnh vực: {row.group}", f"Chủ trì: {row.lead}"]
+    lines = [plain(row.content), "", f"Lĩnh vực: {row.group}", f"Chủ trì: {row.lead}"]
     if row.support:
         lines.append(f"Phối hợp: {row.support}")
     period = row.deadline

@@ -27,6 +27,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from generator.followup import TaskRow
+from generator.inline import plain
 from generator.model import Plan
 from generator.rendering import normalise_zip
 from generator.tracking import STATUS_LABELS
@@ -76,6 +77,8 @@ def _cell_value(row: TaskRow, field: str) -> Any:
     if field == "status":
         return STATUS_LABELS[row.status]
     value = getattr(row, field)
+    if field == "content":
+        return plain(value)
     if field in _DATE_FIELDS:
         return datetime(value.year, value.month, value.day) if value else None
     return value or None

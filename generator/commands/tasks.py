@@ -13,6 +13,7 @@ from generator import followup, tracking
 from generator.commands.common import err
 from generator.errors import InputError, KehoachError
 from generator.followup import Filters, TaskRow
+from generator.inline import plain
 from generator.loading import load_bytes
 from generator.model import Plan
 from generator.outputs import Output, atomic_write, write_all
@@ -175,8 +176,9 @@ def print_table(plan: Plan, rows: list[TaskRow], filters: Filters, today: date) 
     table.add_column("Tình trạng", width=widths[3], overflow="fold")
     styles = {"qua_han": "bold red", "hoan_thanh_dung_han": "green", "hoan_thanh_qua_han": "yellow"}
     for row in rows:
-        table.add_row(row.number, " ".join(row.content.replace("*", "").split()), row.lead, row.due_text,
-                      row.situation, style=styles.get(row.progress))
+        situation = row.situation if len(row.situation) <= widths[3] else row.situation.replace(" – ", "\n– ")
+        table.add_row(row.number, " ".join(plain(row.content).split()), row.lead, row.due_text,
+                      situation, style=styles.get(row.progress))
     counts = tracking.task_counts([r.task for r in rows], today, plan.year_from)
     scope = _describe(plan, filters, today)
     heading = f"{plan.source}: {len(rows)}/{len(plan.tasks)} nhiệm vụ" + (f" ({scope})" if scope else "")
