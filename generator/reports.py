@@ -250,7 +250,7 @@ class _ReportBuilder:
             signer = Signer(s.get("quyen_han", ""), s["chuc_vu"], s["ho_ten"])
         summary = self.data.get("trich_yeu", list(outline.report.summary))
         if self.problems:
-            raise InputError(self.problems)
+            raise InputError(sorted(self.problems, key=lambda p: (p.line or 0, p.field)))
         return Report(
             source=self.source.path, outline=outline, unit=unit, plan=plan, number=number, date=date,
             period_from=start, period_to=end,
