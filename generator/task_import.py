@@ -140,6 +140,10 @@ def plan_changes(plan: Plan, returned: Returned, *, force: bool = False) -> Impo
     offered: dict[tuple[int, str], list[tuple[Value, str]]] = {}
     tasks: dict[int, Task] = {}
     for row in returned.rows:
+        if not row.stable_id and row.number_is_decimal and f"{row.number}0" in by_number:
+            out.errors.append(f"{row.where}: ô “Số” là số thập phân {row.number}, không rõ là nhiệm vụ "
+                              f"{row.number} hay {row.number}0; hãy gõ lại dạng chữ (thêm dấu ' phía trước).")
+            continue
         task = by_id.get(row.stable_id) if row.stable_id else by_number.get(row.number)
         if task is None:
             what = f"mã “{row.stable_id}”" if row.stable_id else f"số “{row.number}”"

@@ -198,6 +198,7 @@ class SheetRow:
     completed_on: Any
     result: Any
     has: frozenset       # which of "status", "completed_on", "result" the sheet has a column for
+    number_is_decimal: bool = False   # "Số" held as a decimal number (1.10 reads 1.1)
 
     @property
     def where(self) -> str:
@@ -265,8 +266,10 @@ def read_workbook(data: bytes) -> Returned:
             ma, number = _text(get("stable_id")), _text(get("number"))
             if not ma and not number:
                 continue
+            raw = get("number")
+            decimal = isinstance(raw, float) and not raw.is_integer()
             rows.append(SheetRow(ws.title, r, ma, number, get("status"), get("completed_on"),
-                                 get("result"), has))
+                                 get("result"), has, decimal))
     return Returned(rows, baseline, read)
 
 

@@ -341,3 +341,21 @@ def test_calendar_follows_the_filters(kehoach, tmp_path):
     assert sorted(str(e["UID"]) for e in events) == [
         "theo-doi-2026-don-doc@kehoach", "theo-doi-2026-nv-1-2@kehoach",
         "theo-doi-2026-nv-1-3@kehoach", "theo-doi-2026-nv-2-4@kehoach"]
+
+
+def test_number_retyped_as_a_decimal_is_not_guessed(kehoach, tmp_path):
+    plan = tmp_path / "nam-do-son-2026.yaml"
+    shutil.copyfile(ROOT / "plans" / "nam-do-son-2026.yaml", plan)
+    book = tmp_path / "theo-doi.xlsx"
+    assert kehoach("tasks", plan, "--xlsx", book).code == 0
+    _fill(book, "Tất cả nhiệm vụ", "3.10", **{"Số": 3.1, "Trạng thái": "Hoàn thành"})
+    before = plan.read_bytes()
+    r = kehoach("tasks", "--nhap-xlsx", book, plan)
+    assert r.code == 2
+    assert "ô “Số” là số thập phân 3.1, không rõ là nhiệm vụ 3.1 hay 3.10" in r.err
+    assert plan.read_bytes() == before
+
+
+def test_missing_workbook(kehoach, plan_copy, tmp_path):
+    r = kehoach("tasks", "--nhap-xlsx", tmp_path / "khong-co.xlsx", plan_copy)
+    assert r.code == 2 and "không tìm thấy tệp" in r.err

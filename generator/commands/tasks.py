@@ -202,8 +202,10 @@ def import_workbook(args: argparse.Namespace) -> int:
     path = Path(args.nhap_xlsx)
     try:
         returned = xlsx.read_workbook(path.read_bytes())
-    except OSError as exc:
-        raise UsageError(f"Không đọc được {path}: {exc.strerror}.") from None
+    except FileNotFoundError:
+        raise UsageError(f"{path}: không tìm thấy tệp.") from None
+    except OSError:
+        raise UsageError(f"{path}: không đọc được tệp (không có quyền đọc, hoặc là thư mục).") from None
     except xlsx.WorkbookError as exc:
         raise UsageError(f"{path}: {exc}") from None
     if not returned.sheets_read:
