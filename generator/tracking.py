@@ -177,8 +177,22 @@ class TaskCounts:
         return self.in_progress + self.not_started
 
 
+def infer_year(tasks: tuple[Task, ...] | list[Task]) -> int | None:
+    """Return the plan year as the tasks show it: the most common year of their own due dates."""
+    years = [t.due.due.year for t in tasks if t.due is not None and t.due.due is not None]
+    if not years:
+        return None
+    return max(sorted(set(years)), key=years.count)
+
+
 def task_counts(tasks: tuple[Task, ...] | list[Task], today: date, year: int | None = None) -> TaskCounts:
-    """Return the counts of `tasks` on `today` (`year`: the plan year, see `task_deadline`)."""
+    """Return the counts of `tasks` on `today`.
+
+    `year` is the plan year (see `task_deadline`); without it, `infer_year(tasks)` is used,
+    so callers with or without the plan at hand get the same figures.
+    """
+    if year is None:
+        year = infer_year(tasks)
     declared = [declared_status(t) for t in tasks]
     states = [progress(t, today, year) for t in tasks]
     return TaskCounts(

@@ -122,3 +122,10 @@ def test_numbers_and_office_names(plan):
 )
 def test_period_end(period, end):
     assert tracking.period_end(period, 2026) == end
+
+
+def test_counts_without_the_plan_year_agree(plan):
+    """Callers that only have the tasks (the Phụ lục I report) get the plan's figures."""
+    assert tracking.infer_year(plan.tasks) == 2026
+    for day in (D(2026, 1, 31), D(2026, 3, 31), D(2026, 4, 16), D(2026, 12, 31)):
+        assert tracking.task_counts(plan.tasks, day) == tracking.plan_counts(plan, day)
