@@ -267,11 +267,17 @@ class _ReportBuilder:
         if not ref:
             return None
         path = Path(ref)
-        candidates = [path] if path.is_absolute() else [Path(self.source.path).parent / path, Path.cwd() / path]
+        here = Path(self.source.path).resolve().parent
+        candidates = [path] if path.is_absolute() else [d / path for d in (here, *here.parents)] + [Path.cwd() / path]
         found = find_file(candidates)
         if found is None:
-            raise InputError([self.source.problem(("ke_hoach",), f"Không tìm thấy tệp kế hoạch '{ref}' "
-                                                                 "(tính từ thư mục của tệp báo cáo hoặc thư mục hiện tại).")])
+            raise InputError([self.source.problem(("ke_hoach",), f"Không tìm thấy tệp kế hoạch '{ref}' (tính từ "
+                                                                 "thư mục của tệp báo cáo, các thư mục cha, hoặc thư mục hiện tại).")])
+        from generator.inspection import is_inspection_file
+
+        if is_inspection_file(found):
+            raise InputError([self.source.problem(("ke_hoach",), f"'{ref}' là kế hoạch kiểm tra; 'ke_hoach' cần kế hoạch "
+                                                                 "CCHC của đơn vị (có nhiem_vu_cu_the) để đếm nhiệm vụ.")])
         return load_plan(found)
 
     def _unit(self, outline: Outline) -> Unit:

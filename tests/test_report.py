@@ -175,6 +175,9 @@ ERRORS = [
     ("a fractional count",
      lambda t: t.replace("pakn_tiep_nhan: 6", "pakn_tiep_nhan: 6.5"), "pakn_tiep_nhan", "so_lieu.pakn_tiep_nhan",
      "là số đếm (PAKN), phải là số nguyên, không phải 6,5."),
+    ("an inspection plan given as the unit's plan",
+     lambda t: t.replace(str(PLAN), str(ROOT / "plans" / "kiem-tra-cchc-2026.yaml")), "ke_hoach:", "ke_hoach",
+     "là kế hoạch kiểm tra; 'ke_hoach' cần kế hoạch CCHC của đơn vị"),
     ("a unit of unknown kind",
      lambda t: t.replace('don_vi: "Phường Nam Đồ Sơn"', 'don_vi: "Nam Đồ Sơn"'), 'don_vi: "Nam Đồ Sơn"', "don_vi",
      "Không rõ 'Nam Đồ Sơn' là đơn vị nào"),
@@ -211,3 +214,12 @@ def test_the_bundled_report_renders_the_same_bytes_twice(kehoach, tmp_path):
         assert kehoach("report", REPORT, "-o", tmp_path / name).code == 0
     target = "nam-do-son-2026/bao-cao-kiem-tra.docx"
     assert (tmp_path / "a" / target).read_bytes() == (tmp_path / "b" / target).read_bytes()
+
+
+def test_help_texts(capsys):
+    from generator.cli import main
+
+    for command, words in (("report", "tệp số liệu báo cáo"), ("outline", "--don-vi TÊN")):
+        with pytest.raises(SystemExit):
+            main([command, "--help"])
+        assert words in capsys.readouterr().out
