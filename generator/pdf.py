@@ -326,25 +326,32 @@ def _soffice_round(soffice: str, docs: list[Path], outdir: Path, profile: Path, 
     errors: list[str] = []
     deadline = time.monotonic() + timeout
     hung: Path | None = None
-    while True:
-        try:
-            line = lines.get(timeout=max(0.0, deadline - time.monotonic()))
-        except queue.Empty:
-            # Blame the document in progress; if none started yet, the first one.
-            hung = started[-1] if started else docs[0]
-            _kill(proc)
-            break
-        if line is None:
-            break
-        match = _CONVERT_LINE.match(line)
-        name = os.path.basename(match.group(1)) if match else ""
-        if name in by_name:
-            started.append(by_name[name])
-            deadline = time.monotonic() + timeout
-            if progress and len(started) > 1:
-                progress(len(started) - 1)
-        elif line.startswith("Error"):
-            errors.append(line)
+    try:
+        while True:
+            try:
+                line = lines.get(timeout=max(0.0, deadline - time.monotonic()))
+            except queue.Empty:
+                # Blame the document in progress; if none started yet, the first one.
+                hung = started[-1] if started else docs[0]
+                _kill(proc)
+                break
+            if line is None:
+                break
+            match = _CONVERT_LINE.match(line)
+            name = os.path.basename(match.group(1)) if match else ""
+            if name in by_name:
+                started.append(by_name[name])
+                deadline = time.monotonic() + timeout
+                if progress and len(started) > 1:
+                    progress(len(started) - 1)
+            elif line.startswith("Error"):
+                errors.append(line)
+    except BaseException:
+        # Ctrl-C (or anything else): LibreOffice runs in its own session and would not
+        # see the terminal's interrupt, so stop it here rather than leave it behind.
+        _kill(proc)
+        proc.wait()
+        raise
     try:
         proc.wait(timeout=30)
     except subprocess.TimeoutExpired:
