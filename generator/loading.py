@@ -165,14 +165,15 @@ def _decode(raw: bytes, path: str) -> str:
     for magic, message in _BINARY_KINDS:
         if raw.startswith(magic):
             raise InputError([Problem(path, None, "", message)])
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and not raw.startswith(codecs.BOM_UTF32_LE):
-        encoding = "utf-16"  # Notepad's "Unicode"; the BOM tells the byte order
-    elif b"\x00" in raw[:8192]:
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        # Notepad's "Unicode". Refused rather than decoded: commands that edit a plan in
+        # place (tasks --nhap-xlsx) keep the file's bytes, and expect UTF-8.
+        raise InputError([Problem(path, None, "", "Tệp lưu bằng mã UTF-16 (Notepad gọi là 'Unicode'): hãy lưu lại "
+                                                  "với mã hóa UTF-8 (Save As → Encoding: UTF-8).")])
+    if b"\x00" in raw[:8192]:
         raise InputError([Problem(path, None, "", "Tệp nhị phân, không phải văn bản YAML.")])
-    else:
-        encoding = "utf-8-sig"
     try:
-        text = raw.decode(encoding)
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         byte = raw[exc.start]
