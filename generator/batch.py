@@ -42,7 +42,7 @@ T = TypeVar("T")
 
 # Items from which worker processes pay on this kind of load (~0.05-0.15 s per item):
 # forking is cheap; spawning (Windows, macOS) re-imports everything in each worker.
-PARALLEL_FROM = {"fork": 4, "spawn": 16, "forkserver": 16}
+PARALLEL_FROM = {"fork": 8, "spawn": 16, "forkserver": 16}
 
 tqdm.monitor_interval = 0  # no monitor thread: the process may fork workers
 
