@@ -102,8 +102,12 @@ def format_path(path: Path) -> str:
 
 
 def clean_text(text: str) -> str:
-    """Return `text` in NFC with zero-width characters removed and whitespace collapsed."""
-    text = unicodedata.normalize("NFC", text).translate(_ZERO_WIDTH)
+    """Return `text` in NFC with zero-width characters removed and whitespace collapsed.
+
+    Zero-width characters go first: one between a letter and its combining mark would
+    otherwise keep them apart through the normalisation ("e", U+200B, U+0301 → "é").
+    """
+    text = unicodedata.normalize("NFC", text.translate(_ZERO_WIDTH))
     return _SPACES.sub(" ", text).strip()
 
 
@@ -188,8 +192,10 @@ def _decode(raw: bytes, path: str) -> str:
                 )
             ]
         ) from None
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return unicodedata.normalize("NFC", text).translate(_ZERO_WIDTH)
+    # No normalisation here: NFC would fuse the letter of a YAML escape with a following
+    # combining mark (backslash, "n", U+0300 → backslash, "ǹ": an invalid escape). Values
+    # and keys are normalised one by one once parsed.
+    return text.replace("\r\n", "\n").replace("\r", "\n").translate(_ZERO_WIDTH)
 
 
 def _check_characters(text: str, path: str) -> None:
