@@ -10,7 +10,7 @@ import cerberus
 from cerberus import errors as cerr
 
 from generator.errors import Problem
-from generator.loading import Source
+from generator.loading import Source, shorten
 
 _TYPE_NAMES = {
     "string": "chuỗi văn bản",
@@ -123,14 +123,15 @@ def _translate(error: cerr.ValidationError, source: Source, schema: dict[str, An
         return source.problem(path, f"Không được để trống{': ' + desc if desc else ''}.")
     if code == cerr.UNALLOWED_VALUE.code:
         allowed = ", ".join(str(a) for a in error.constraint)
-        return source.problem(path, f"Giá trị '{value}' không hợp lệ; chọn một trong: {allowed}.")
+        return source.problem(path, f"Giá trị '{shorten(str(value))}' không hợp lệ; chọn một trong: {allowed}.")
     if code == cerr.REGEX_MISMATCH.code:
         pattern = rules.get("meta", {}).get("mau")
         if pattern is None and len(path) and isinstance(path[-1], str):
             parent = _rules_at(schema, path[:-1]) or {}
             pattern = parent.get("keysrules", {}).get("meta", {}).get("mau")
-        hint = f" Cần: {pattern}." if pattern else ""
-        return source.problem(path, f"Giá trị '{value}' không đúng dạng.{hint}")
+        desc = rules.get("meta", {}).get("mo_ta")
+        hint = f" Cần: {pattern}." if pattern else f" Trường này là: {desc}." if desc else ""
+        return source.problem(path, f"Giá trị '{shorten(str(value))}' không đúng dạng.{hint}")
     if code == cerr.MIN_VALUE.code:
         return source.problem(path, f"Giá trị {value} quá nhỏ: tối thiểu {error.constraint}.")
     if code == cerr.MAX_VALUE.code:

@@ -177,6 +177,7 @@ def test_bad_input(runs, command, case):
         _check_accepted(run)
         return
     assert case["message"] in run.err, shown
+    assert max(len(line) for line in run.err.splitlines()) <= 400, "messages stay short"
     assert str(run.file) in run.err, "the message must name the file\n" + shown
     if "line" in case:
         assert f"{run.file}:{case['line']}:" in run.err, shown
