@@ -73,12 +73,13 @@ def campaign(minutes: float, rounds: int | None, examples: int, with_pdf: bool) 
     ]
     config = settings(max_examples=examples, deadline=None, database=None, derandomize=False,
                       suppress_health_check=list(HealthCheck))
+    runners = [(name, given(*strategies)(config(check))) for name, check, strategies in properties]
     start = time.monotonic()
     done = 0
     while True:
-        for name, check, strategies in properties:
+        for name, runner in runners:  # each call draws new random examples
             started = time.monotonic()
-            given(*strategies)(config(check))()
+            runner()
             print(f"  {name}: {examples} ví dụ, {time.monotonic() - started:.0f} s", flush=True)
         if with_pdf and recent:
             convert_sample(recent, counts)
