@@ -59,6 +59,7 @@ def killed_build(plans: Path, out: Path, after: int) -> None:
     proc.wait()
 
 
+@pytest.mark.skipif(not hasattr(os, "killpg"), reason="POSIX process groups")
 def test_killed_batch_leaves_complete_documents_or_none(batch, tmp_path):
     plans, expected = batch
     partial_seen = 0
@@ -93,6 +94,7 @@ def test_stale_temporary_files_are_swept_fresh_ones_kept(tmp_path):
     assert fresh.exists()
 
 
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
 def test_written_files_have_ordinary_permissions(tmp_path):
     umask = os.umask(0o022)
     try:
@@ -102,6 +104,7 @@ def test_written_files_have_ordinary_permissions(tmp_path):
     assert stat.S_IMODE((tmp_path / "moi.docx").stat().st_mode) == 0o644
 
 
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
 def test_replacing_a_file_keeps_its_permissions(tmp_path):
     target = tmp_path / "ke-hoach.yaml"
     target.write_bytes(b"nam: 2026\n")

@@ -27,6 +27,9 @@ from docx.oxml.ns import qn
 
 from generator.cli import build_parser
 
+if not hasattr(os, "fork"):
+    pytest.skip("the limited runs need fork() and resource limits (POSIX)", allow_module_level=True)
+
 CORPUS = Path(__file__).resolve().parent / "bad_inputs"
 CASES: list[dict] = yaml.safe_load((CORPUS / "cases.yaml").read_text(encoding="utf-8"))
 

@@ -3,7 +3,7 @@ file is refused with a clear Vietnamese message, quickly and without a traceback
 
 from __future__ import annotations
 
-import resource
+import os
 import subprocess
 import sys
 import time
@@ -48,16 +48,18 @@ def padded_to(size: int) -> bytes:
 
 
 def _limited():
+    import resource
+
     memory = 1024 * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     resource.setrlimit(resource.RLIMIT_CPU, (10, 11))
 
 
 def kehoach_process(*args: str) -> tuple[int, str, float]:
-    """Run ``python -m generator ARGS`` in a memory- and time-limited process."""
+    """Run ``python -m generator ARGS`` in a memory- and time-limited process (POSIX)."""
     start = time.monotonic()
     done = subprocess.run([sys.executable, "-m", "generator", *args], cwd=ROOT, capture_output=True, text=True,
-                          timeout=30, preexec_fn=_limited)
+                          timeout=30, preexec_fn=_limited if os.name == "posix" else None)
     return done.returncode, done.stderr, time.monotonic() - start
 
 
