@@ -39,6 +39,7 @@ from generator.errors import InputError, Problem
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_NODES = 100_000  # values, not keys: each may become a paragraph to render
 MAX_DEPTH = 40
+MAX_INT_BITS = 63  # larger numbers are refused: no plan needs them
 
 Path = tuple[Any, ...]
 
@@ -51,10 +52,13 @@ _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066
 _SPACES = re.compile(r"\s+")
 _STR = "tag:yaml.org,2002:str"
 _MERGE = "tag:yaml.org,2002:merge"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_LEGACY_OCTAL = re.compile(r"^[-+]?0[0-7_]+$")
 _CORE_TAGS = {
     _STR,
-    "tag:yaml.org,2002:int",
-    "tag:yaml.org,2002:float",
+    _INT,
+    _FLOAT,
     "tag:yaml.org,2002:bool",
     "tag:yaml.org,2002:null",
     "tag:yaml.org,2002:timestamp",
@@ -484,6 +488,8 @@ class _Builder:
         tag = event.tag
         if tag is None or tag == "!":
             tag = self.resolver.resolve(ScalarNode, event.value, event.implicit)
+            if tag in (_INT, _FLOAT) and ":" in event.value:
+                tag = _STR  # YAML 1.1 reads "10:30" as 630 (base 60): keep the text, as YAML 1.2 does
         if tag == _STR:
             problem = forbidden_character(event.value)
             if problem:
@@ -493,12 +499,23 @@ class _Builder:
         if tag not in _CORE_TAGS:
             self._fail(line, f"Thẻ YAML '{tag}' không được phép: chỉ dùng dữ liệu thường.", path)
             return None
+        if tag == _INT and len(event.value) > 40:  # also spares int() its 4,300-digit refusal
+            self._fail(line, f"Số '{shorten(event.value)}' quá lớn: nếu đây là chữ, hãy đặt trong nháy kép.", path)
+            return None
         node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
         try:
-            return SafeConstructor.yaml_constructors[tag](self.constructor, node)
+            if tag == _INT and event.tag is None and _LEGACY_OCTAL.match(event.value):
+                value = int(event.value.replace("_", ""), 10)  # "012" is twelve, not YAML 1.1's octal ten
+            else:
+                value = SafeConstructor.yaml_constructors[tag](self.constructor, node)
         except (yaml.constructor.ConstructorError, ValueError, OverflowError):
             self._fail(line, f"Giá trị '{shorten(event.value)}' không đọc được (ngày tháng hoặc số sai).", path)
             return None
+        if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > MAX_INT_BITS:
+            # such a number cannot even be printed in a message (Python refuses > 4,300 digits)
+            self._fail(line, f"Số '{shorten(event.value)}' quá lớn: nếu đây là chữ, hãy đặt trong nháy kép.", path)
+            return None
+        return value
 
     def _finish(self, frame: _Frame) -> Any:
         if frame.anchor is not None:
