@@ -155,7 +155,7 @@ def load_bytes(raw: bytes, path: str) -> Source:
     """Parse YAML `raw` bytes read from `path`; raise InputError on any problem."""
     text = _decode(raw, path)
     _check_characters(text, path)
-    builder = _Builder(path, text)
+    builder = _Builder(path)
     try:
         data = builder.run(yaml.parse(text, Loader=_PARSER))
     except yaml.MarkedYAMLError as exc:
@@ -330,7 +330,7 @@ _BAD_KEY = object()
 class _Builder:
     """Turn a YAML event stream into plain data, recording lines and refusing abuse."""
 
-    def __init__(self, path: str, text: str) -> None:
+    def __init__(self, path: str) -> None:
         self.path = path
         self.lines: dict[Path, int] = {}
         self.log: list[tuple[Path, int]] = []
