@@ -25,7 +25,6 @@ from yaml.events import (
     CollectionStartEvent,
     DocumentStartEvent,
     MappingEndEvent,
-    MappingStartEvent,
     NodeEvent,
     ScalarEvent,
     SequenceEndEvent,
