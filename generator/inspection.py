@@ -23,7 +23,7 @@ from generator.loading import Source, load_file
 from generator.model import Plan
 from generator.outline import Outline, issued_body, load_outline, resolve_outline
 from generator.outputs import Output
-from generator.plans import _PlanBuilder  # the task plan's builders for issuer, Quyết định, Kế hoạch
+from generator.plans import PlanReader  # the task plan's builders for issuer, Quyết định, Kế hoạch
 from generator.schema import PLAN_SCHEMA, field_map_to_cerberus
 from generator.validation import check_structure
 
@@ -126,11 +126,11 @@ def inspection_from_source(source: Source) -> InspectionPlan:
     if problems:
         raise InputError(problems)
     data = source.data
-    builder = _PlanBuilder(source)
-    year_from, year_to = builder._years()
-    issuer = builder._issuer(data["co_quan_ban_hanh"])
-    decision = builder._decision(data["quyet_dinh"], ("quyet_dinh",)) if "quyet_dinh" in data else None
-    document = builder._document(data["ke_hoach"], ("ke_hoach",), standalone=decision is None)
+    builder = PlanReader(source)
+    year_from, year_to = builder.years()
+    issuer = builder.issuer(data["co_quan_ban_hanh"])
+    decision = builder.decision(data["quyet_dinh"], ("quyet_dinh",)) if "quyet_dinh" in data else None
+    document = builder.document(data["ke_hoach"], ("ke_hoach",), standalone=decision is None)
     # No task list: the annex style keeps the body free of a "NHIỆM VỤ CỤ THỂ" section.
     document = dataclasses.replace(document, task_style="phu_luc", annex=None)
     problems = list(builder.problems)
@@ -203,9 +203,9 @@ def outputs(inspection: InspectionPlan, out_dir: Path) -> list[Output]:
     return result
 
 
-def rendered(path: str, out_dir: Path) -> Rendered:
-    """Load the inspection plan at `path` and render its documents in memory (for `kehoach build`)."""
-    inspection = load_inspection(path)
+def rendered(source: Source, out_dir: Path) -> Rendered:
+    """Render in memory the documents of the inspection plan read into `source` (for `kehoach build`)."""
+    inspection = inspection_from_source(source)
     return Rendered(outputs(inspection, out_dir), [str(w) for w in inspection.warnings])
 
 

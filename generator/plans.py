@@ -65,7 +65,7 @@ def plan_from_source(source: Source) -> Plan:
     problems = check_structure(source, plan_schema.CERBERUS_PLAN_SCHEMA)
     if problems:
         raise InputError(problems)
-    builder = _PlanBuilder(source)
+    builder = PlanReader(source)
     plan = builder.build()
     if any(not p.warning for p in builder.problems):
         raise InputError(builder.problems)
@@ -77,7 +77,13 @@ def strip_end(text: str, marks: str = ";.,") -> str:
     return text.rstrip(marks).rstrip()
 
 
-class _PlanBuilder:
+class PlanReader:
+    """Read a plan file into the model, collecting every problem with its location.
+
+    Its public methods (years, issuer, decision, document, date, number) read the parts
+    every plan kind shares; `generator.inspection` and `generator.reports` reuse them.
+    """
+
     def __init__(self, source: Source) -> None:
         self.source = source
         self.data: dict[str, Any] = source.data
@@ -91,19 +97,19 @@ class _PlanBuilder:
 
     # -- top level --------------------------------------------------------------------
     def build(self) -> Plan:
-        year_from, year_to = self._years()
-        issuer = self._issuer(self.data["co_quan_ban_hanh"])
+        year_from, year_to = self.years()
+        issuer = self.issuer(self.data["co_quan_ban_hanh"])
         registry = self._registry(self.data["co_quan"])
         decision = None
         if "quyet_dinh" in self.data:
-            decision = self._decision(self.data["quyet_dinh"], ("quyet_dinh",))
-        document = self._document(self.data["ke_hoach"], ("ke_hoach",), standalone=decision is None)
+            decision = self.decision(self.data["quyet_dinh"], ("quyet_dinh",))
+        document = self.document(self.data["ke_hoach"], ("ke_hoach",), standalone=decision is None)
         self.year = year_from
         groups = self._groups(self.data["nhiem_vu_cu_the"], registry, document)
         self._check_sections(document)
         return Plan(self.source.path, year_from, year_to, issuer, registry, decision, document, groups)
 
-    def _years(self) -> tuple[int, int]:
+    def years(self) -> tuple[int, int]:
         nam, giai_doan = self.data.get("nam"), self.data.get("giai_doan")
         if nam is None and giai_doan is None:
             self.error((), "Thiếu năm kế hoạch: khai báo 'nam: 2026' hoặc 'giai_doan: {tu: 2026, den: 2030}'.")
@@ -116,7 +122,7 @@ class _PlanBuilder:
             return giai_doan["tu"], giai_doan["den"]
         return nam, nam
 
-    def _issuer(self, data: dict[str, Any]) -> Issuer:
+    def issuer(self, data: dict[str, Any]) -> Issuer:
         lines = tuple(data.get("dong_ten") or split_issuer_name(data["ten"]))
         return Issuer(data["ten"], data["dia_danh"], data["viet_tat"], lines, data.get("chu_quan", ""))
 
@@ -135,7 +141,7 @@ class _PlanBuilder:
         return Registry(agencies)
 
     # -- documents --------------------------------------------------------------------
-    def _date(self, value: Any, path: Path) -> DocDate:
+    def date(self, value: Any, path: Path) -> DocDate:
         if value in (None, ""):
             return DocDate()
         if isinstance(value, dt.datetime):
@@ -159,7 +165,7 @@ class _PlanBuilder:
             month = None
         return DocDate(year, month)
 
-    def _number(self, value: Any, path: Path) -> str:
+    def number(self, value: Any, path: Path) -> str:
         if value in (None, ""):
             return ""
         text = str(value).strip()
@@ -180,10 +186,10 @@ class _PlanBuilder:
             out.append(strip_end(item))
         return tuple(out)
 
-    def _decision(self, data: dict[str, Any], path: Path) -> Decision:
+    def decision(self, data: dict[str, Any], path: Path) -> Decision:
         return Decision(
-            number=self._number(data.get("so"), path + ("so",)),
-            date=self._date(data.get("ngay"), path + ("ngay",)),
+            number=self.number(data.get("so"), path + ("so",)),
+            date=self.date(data.get("ngay"), path + ("ngay",)),
             summary=_lines(data["trich_yeu"]),
             authority=data["tham_quyen"],
             grounds=tuple(strip_end(c) for c in data.get("can_cu", ())),
@@ -194,7 +200,7 @@ class _PlanBuilder:
             signer=self._signer(data["nguoi_ky"], path + ("nguoi_ky",)),  # type: ignore[arg-type]
         )
 
-    def _document(self, data: dict[str, Any], path: Path, *, standalone: bool) -> PlanDocument:
+    def document(self, data: dict[str, Any], path: Path, *, standalone: bool) -> PlanDocument:
         if standalone:
             if "nguoi_ky" not in data:
                 self.error(path, "Kế hoạch ban hành độc lập (không có quyet_dinh) cần 'nguoi_ky'.")
@@ -228,8 +234,8 @@ class _PlanBuilder:
             sections=sections,
             closing=closing,
             annex=annex,
-            number=self._number(data.get("so"), path + ("so",)) if standalone else "",
-            date=self._date(data.get("ngay"), path + ("ngay",)) if standalone else DocDate(),
+            number=self.number(data.get("so"), path + ("so",)) if standalone else "",
+            date=self.date(data.get("ngay"), path + ("ngay",)) if standalone else DocDate(),
             recipients=self._recipients(data.get("noi_nhan", [])) if standalone else (),
             archive=strip_end(data.get("luu", "VT")),
             signer=self._signer(data.get("nguoi_ky"), path + ("nguoi_ky",)) if standalone else None,

@@ -44,7 +44,7 @@ from generator.outline import (
     resolve_outline,
     with_unit,
 )
-from generator.plans import _PlanBuilder, load_plan
+from generator.plans import PlanReader, load_plan
 from generator.schema import DOC_DATE, DOC_NUMBER, SIGNER, field_map_to_cerberus
 from generator.tracking import task_counts
 from generator.validation import check_structure, describe_value
@@ -231,9 +231,9 @@ class _ReportBuilder:
         outline = load_outline_for(self.source)
         plan = self._plan()
         unit = self._unit(outline)
-        dates_ = _PlanBuilder(self.source)
-        number = dates_._number(self.data.get("so"), ("so",))
-        date = dates_._date(self.data.get("ngay"), ("ngay",))
+        dates_ = PlanReader(self.source)
+        number = dates_.number(self.data.get("so"), ("so",))
+        date = dates_.date(self.data.get("ngay"), ("ngay",))
         if date.year is None:
             date = DocDate(outline.year)
         self.problems += dates_.problems
@@ -350,7 +350,7 @@ class _ReportBuilder:
         values = dict(typed)
         computed: dict[str, str] = {}
         if plan is not None:
-            counts = task_counts(plan.tasks, today)
+            counts = task_counts(plan.tasks, today, plan.year_from)
             for fid, f in fields.items():
                 if f.from_plan:
                     count = getattr(counts, FROM_PLAN[f.from_plan])

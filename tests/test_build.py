@@ -104,3 +104,16 @@ def test_help_is_vietnamese(kehoach):
 def test_no_command_prints_help(kehoach):
     result = kehoach()
     assert result.code == 2 and "các lệnh" in result.out
+
+
+def test_two_plans_with_the_same_name_are_refused(kehoach, tmp_path):
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "ke-hoach.yaml").write_text(
+            (FIXTURES / "doc-lap-phuong.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "out"
+    result = kehoach("build", tmp_path / "a" / "ke-hoach.yaml", tmp_path / "b" / "ke-hoach.yaml", "-o", out)
+    assert result.code == 2 and "cùng tên tệp" in result.err and not out.exists()
+    # the same file named twice is built once
+    result = kehoach("build", tmp_path / "a" / "ke-hoach.yaml", tmp_path / "a" / "ke-hoach.yaml", "-o", out)
+    assert result.code == 0 and result.out.count("ke-hoach.docx") == 1

@@ -11,7 +11,8 @@ from generator.batch import Rendered, run_batch
 from generator.commands.common import add_output_options, err, yaml_files
 from generator.model import Plan
 from generator.outputs import Output
-from generator.plans import load_plan
+from generator.loading import load_file
+from generator.plans import plan_from_source
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -39,15 +40,26 @@ def plan_outputs(plan: Plan, out_dir: Path) -> list[Output]:
 
 def render_plan(path: str, out_dir: Path) -> Rendered:
     """Load the plan at `path` and render its documents in memory (raises InputError)."""
-    if inspection.is_inspection_file(path):  # loai: kiem_tra (generator/inspection.py)
-        return inspection.rendered(path, out_dir)
-    plan = load_plan(path)
+    source = load_file(path)
+    if inspection.is_inspection(source.data):  # loai: kiem_tra (generator/inspection.py)
+        return inspection.rendered(source, out_dir)
+    plan = plan_from_source(source)
     return Rendered(plan_outputs(plan, out_dir), [str(w) for w in plan.warnings])
 
 
 def run(args: argparse.Namespace) -> int:
-    files = yaml_files(args.plans)
+    files = list(dict.fromkeys(yaml_files(args.plans)))
     if not files:
         err("Không có tệp kế hoạch nào.")
+        return 2
+    by_folder: dict[str, list[str]] = {}
+    for path in files:
+        by_folder.setdefault(Path(path).stem, []).append(path)
+    clashes = [paths for paths in by_folder.values() if len(paths) > 1]
+    if clashes:
+        for paths in clashes:
+            err(f"Các kế hoạch {', '.join(paths)} cùng tên tệp nên sẽ ghi vào cùng thư mục "
+                f"{Path(args.output) / Path(paths[0]).stem}: hãy đổi tên tệp, hoặc chạy riêng với -o khác.")
+        err("Dừng lại: không ghi tệp nào.")
         return 2
     return run_batch(files, partial(render_plan, out_dir=Path(args.output)), args, noun="kế hoạch")
