@@ -169,8 +169,8 @@ class PlanReader:
         if value in (None, ""):
             return ""
         text = str(value).strip()
-        if not text.isdigit() or int(text) == 0:
-            self.error(path, f"Số văn bản '{text}' không hợp lệ: chỉ ghi chữ số (vd 5256), hoặc để trống.")
+        if not re.fullmatch(r"[0-9]{1,12}", text) or int(text) == 0:  # isdigit() accepts "¹", int() does not
+            self.error(path, f"Số văn bản '{text[:40]}' không hợp lệ: chỉ ghi chữ số (vd 5256), hoặc để trống.")
             return ""
         return f"{int(text):02d}"
 
