@@ -28,6 +28,7 @@ from build_templates import (  # noqa: E402
     sect_pr,
     signature_block,
     tag,
+    title_block,
     write_docx,
 )
 
@@ -60,14 +61,7 @@ def annexes() -> str:
 
 def ke_hoach_kiem_tra_body() -> str:
     return (header_block(number_row="optional")
-            + para("TenLoai", run("KẾ HOẠCH"))
-            + tag("{%p for line in doc.summary %}")
-            + para("TrichYeu", run("{{ line }}"))
-            + tag("{%p endfor %}")
-            + tag("{%p if doc.attached_line %}")
-            + para("KemTheo", run("{{ doc.attached_line }}"))
-            + tag("{%p endif %}")
-            + para("DuongKe", run("{{ rules.summary }}"))
+            + title_block("KẾ HOẠCH", "doc.attached_line")
             + body_loop()
             + tag("{%p if signer %}")
             + signature_block()
@@ -79,14 +73,7 @@ def ke_hoach_kiem_tra_body() -> str:
 
 def bao_cao_body() -> str:
     return (header_block(number_row="always")
-            + para("TenLoai", run("BÁO CÁO"))
-            + tag("{%p for line in doc.summary %}")
-            + para("TrichYeu", run("{{ line }}"))
-            + tag("{%p endfor %}")
-            + tag("{%p if doc.period_line %}")
-            + para("KemTheo", run("{{ doc.period_line }}"))
-            + tag("{%p endif %}")
-            + para("DuongKe", run("{{ rules.summary }}"))
+            + title_block("BÁO CÁO", "doc.period_line")
             + paragraphs_loop("body")
             + signature_block()
             + sect_pr(landscape=False))

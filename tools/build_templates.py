@@ -208,6 +208,19 @@ def header_block(*, number_row: str) -> str:
     return table([HEADER_LEFT_W, HEADER_RIGHT_W], rows)
 
 
+def title_block(type_name: str, note: str | None = None, *, optional_note: bool = True) -> str:
+    """Tên loại, the trích yếu lines, an optional italic line under them (the template variable
+    `note`, e.g. "(Kèm theo Quyết định số …)"), then the short rule."""
+    out = (para("TenLoai", run(type_name))
+           + tag("{%p for line in doc.summary %}")
+           + para("TrichYeu", run("{{ line }}"))
+           + tag("{%p endfor %}"))
+    if note:
+        line = para("KemTheo", run(f"{{{{ {note} }}}}"))
+        out += tag(f"{{%p if {note} %}}") + line + tag("{%p endif %}") if optional_note else line
+    return out + para("DuongKe", run("{{ rules.summary }}"))
+
+
 def signature_block() -> str:
     """Nơi nhận on the left, the signer centred on the right."""
     left = (para("NoiNhanNhan", run("Nơi nhận:"))
@@ -288,11 +301,7 @@ def annex() -> str:
 
 def quyet_dinh_body() -> str:
     return (header_block(number_row="always")
-            + para("TenLoai", run("QUYẾT ĐỊNH"))
-            + tag("{%p for line in doc.summary %}")
-            + para("TrichYeu", run("{{ line }}"))
-            + tag("{%p endfor %}")
-            + para("DuongKe", run("{{ rules.summary }}"))
+            + title_block("QUYẾT ĐỊNH")
             + para("ThamQuyen", run("{{ doc.authority }}"))
             + tag("{%p for item in doc.grounds %}")
             + para("CanCu", run("{{r item }}"))
@@ -307,14 +316,7 @@ def quyet_dinh_body() -> str:
 
 def ke_hoach_body() -> str:
     return (header_block(number_row="optional")
-            + para("TenLoai", run("KẾ HOẠCH"))
-            + tag("{%p for line in doc.summary %}")
-            + para("TrichYeu", run("{{ line }}"))
-            + tag("{%p endfor %}")
-            + tag("{%p if doc.attached_line %}")
-            + para("KemTheo", run("{{ doc.attached_line }}"))
-            + tag("{%p endif %}")
-            + para("DuongKe", run("{{ rules.summary }}"))
+            + title_block("KẾ HOẠCH", "doc.attached_line")
             + body_loop()
             + tag("{%p if signer %}")
             + signature_block()

@@ -33,6 +33,7 @@ from build_templates import (  # noqa: E402
     sect_pr,
     table,
     tag,
+    title_block,
     tr,
     write_docx,
 )
@@ -83,12 +84,7 @@ def assignment_section(var: str, heading: str) -> str:
 
 def phan_cong_body() -> str:
     return (header_block(number_row="none")
-            + para("TenLoai", run("{{ doc.title }}"))
-            + tag("{%p for line in doc.summary %}")
-            + para("TrichYeu", run("{{ line }}"))
-            + tag("{%p endfor %}")
-            + para("KemTheo", run("{{ doc.attached_line }}"))
-            + para("DuongKe", run("{{ rules.summary }}"))
+            + title_block("{{ doc.title }}", "doc.attached_line", optional_note=False)
             + assignment_section("lead", "lead_heading")
             + assignment_section("support", "support_heading")
             + para("NoiDung", run("{{ doc.closing }}"), ppr='<w:spacing w:before="240"/>')
@@ -151,11 +147,7 @@ def report_signature() -> str:
 def bao_cao_body() -> str:
     space = '<w:spacing w:before="120"/>'
     return (header_block(number_row="always")
-            + para("TenLoai", run("BÁO CÁO"))
-            + tag("{%p for line in doc.summary %}")
-            + para("TrichYeu", run("{{ line }}"))
-            + tag("{%p endfor %}")
-            + para("DuongKe", run("{{ rules.summary }}"))
+            + title_block("BÁO CÁO")
             + tag("{%p for line in doc.intro %}")
             + para("NoiDung", run("{{ line }}"))
             + tag("{%p endfor %}")
