@@ -101,6 +101,7 @@ def process(items: Sequence[T], render: Callable[[T], Rendered], args: Any, *,
     names = [label(item) for item in items]
     written: list[list[Path]] = [[] for _ in items]
     failed: dict[int, Failure] = {}
+    claimed: dict[Path, str] = {}  # output path → the item that wrote it in this batch
     with _bar(len(items), f"Tạo {noun}") as bar:
         for i, outcome in enumerate(_rendered(items, names, render)):
             bar.update(1)
@@ -109,6 +110,13 @@ def process(items: Sequence[T], render: Callable[[T], Rendered], args: Any, *,
                 continue
             for warning in outcome.warnings:
                 say(warning, sys.stderr)
+            clash = next((o.path for o in outcome.outputs if o.path.resolve() in claimed), None)
+            if clash is not None:
+                owner = claimed[clash.resolve()]
+                failed[i] = Failure(names[i], f"{names[i]}: sẽ ghi đè {clash} vừa tạo từ {owner} trong cùng lệnh; "
+                                              "hãy đổi tên tệp hoặc chạy riêng với -o khác.", 2)
+                continue
+            claimed.update((o.path.resolve(), names[i]) for o in outcome.outputs)
             try:
                 paths = write_documents(outcome.outputs, args, convert=False)
             except KehoachError as exc:

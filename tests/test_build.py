@@ -111,14 +111,18 @@ def test_no_command_prints_help(kehoach):
     assert result.code == 2 and "các lệnh" in result.out
 
 
-def test_two_plans_with_the_same_name_are_refused(kehoach, tmp_path):
+def test_a_plan_never_overwrites_what_another_plan_of_the_batch_wrote(kehoach, tmp_path):
     for folder in ("a", "b"):
         (tmp_path / folder).mkdir()
         (tmp_path / folder / "ke-hoach.yaml").write_text(
             (FIXTURES / "doc-lap-phuong.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     out = tmp_path / "out"
-    result = kehoach("build", tmp_path / "a" / "ke-hoach.yaml", tmp_path / "b" / "ke-hoach.yaml", "-o", out)
-    assert result.code == 2 and "cùng tên tệp" in result.err and not out.exists()
+    b = tmp_path / "b" / "ke-hoach.yaml"
+    result = kehoach("build", tmp_path / "a" / "ke-hoach.yaml", b, "-o", out)
+    assert result.code == 2
+    assert f"{b}: sẽ ghi đè {out / 'ke-hoach' / 'ke-hoach.docx'} vừa tạo từ {tmp_path / 'a' / 'ke-hoach.yaml'}" \
+        in result.err
+    assert result.out.count("Đã ghi") == 1
     # the same file named twice is built once
     result = kehoach("build", tmp_path / "a" / "ke-hoach.yaml", tmp_path / "a" / "ke-hoach.yaml", "-o", out)
     assert result.code == 0 and result.out.count("ke-hoach.docx") == 1

@@ -52,14 +52,4 @@ def run(args: argparse.Namespace) -> int:
     if not files:
         err("Không có tệp kế hoạch nào.")
         return 2
-    by_folder: dict[str, list[str]] = {}
-    for path in files:
-        by_folder.setdefault(Path(path).stem, []).append(path)
-    clashes = [paths for paths in by_folder.values() if len(paths) > 1]
-    if clashes:
-        for paths in clashes:
-            err(f"Các kế hoạch {', '.join(paths)} cùng tên tệp nên sẽ ghi vào cùng thư mục "
-                f"{Path(args.output) / Path(paths[0]).stem}: hãy đổi tên tệp, hoặc chạy riêng với -o khác.")
-        err("Dừng lại: không ghi tệp nào.")
-        return 2
     return run_batch(files, partial(render_plan, out_dir=Path(args.output)), args, noun="kế hoạch")
