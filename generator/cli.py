@@ -27,7 +27,6 @@ _ARGPARSE_VI = {
     "expected one argument": "cần một giá trị",
     "invalid choice: %(value)r (choose from %(choices)s)": "lựa chọn không hợp lệ: %(value)r (chọn một trong %(choices)s)",
     "ambiguous option: %(option)s could match %(matches)s": "tùy chọn mơ hồ: %(option)s có thể là %(matches)s",
-    "show program's version number and exit": "hiện số phiên bản rồi thoát",
     "argument %(argument_name)s: %(message)s": "tham số %(argument_name)s: %(message)s",
     "invalid %(type)s value: %(value)r": "giá trị %(type)s không hợp lệ: %(value)r",
 }
@@ -41,7 +40,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Sinh văn bản cải cách hành chính (Quyết định, Kế hoạch) đúng thể thức "
                     "Nghị định 30/2020/NĐ-CP từ kế hoạch viết bằng YAML.",
     )
-    parser.add_argument("--version", action="version", version=f"kehoach {__version__}")
+    parser.add_argument("--version", action="version", version=f"kehoach {__version__}",
+                        help="hiện số phiên bản rồi thoát")
     sub = parser.add_subparsers(dest="command", metavar="LỆNH", title="các lệnh")
     for command in COMMANDS:
         command.register(sub)
