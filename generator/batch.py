@@ -156,7 +156,7 @@ def say(text: str, stream=None) -> None:
 def worker_count(n_items: int) -> int:
     """Return how many worker processes to use for `n_items` items (1: none)."""
     raw = os.environ.get("KEHOACH_JOBS", "").strip()
-    if raw.isdigit() and int(raw) > 0:
+    if raw.isdecimal() and int(raw) > 0:
         return min(int(raw), n_items)
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     if cpus < 2 or n_items < PARALLEL_FROM.get(_context().get_start_method(), 16):

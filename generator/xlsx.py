@@ -106,13 +106,15 @@ def _fill_sheet(ws: Worksheet, rows: list[TaskRow]) -> None:
                 cell.value = _progress_formula(r)
             else:
                 cell.value = _cell_value(row, field)
+                if cell.data_type == "f":  # plan text starting with "=" is text, never a live formula
+                    cell.data_type = "s"
             cell.font, cell.border = _FONT, _BORDER
             cell.alignment = _CENTER if field in _DATE_FIELDS or field in ("number", "status") else _WRAP
             if field in _DATE_FIELDS:
                 cell.number_format = DATE_FORMAT
             elif field == "number":
                 cell.number_format = "@"
-            if isinstance(cell.value, str) and not cell.value.startswith("="):
+            if isinstance(cell.value, str) and cell.data_type == "s":
                 height = max(height, _line_count(cell.value, width))
         ws.row_dimensions[r].height = 16 * height + 2
     last = max(2, len(rows) + 1)

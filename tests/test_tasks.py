@@ -359,3 +359,15 @@ def test_number_retyped_as_a_decimal_is_not_guessed(kehoach, tmp_path):
 def test_missing_workbook(kehoach, plan_copy, tmp_path):
     r = kehoach("tasks", "--nhap-xlsx", tmp_path / "khong-co.xlsx", plan_copy)
     assert r.code == 2 and "không tìm thấy tệp" in r.err
+
+
+def test_plan_text_starting_with_equals_is_never_a_live_excel_formula(kehoach, tmp_path):
+    plan = tmp_path / "cong-thuc.yaml"
+    text = FIXTURE.read_text(encoding="utf-8")
+    first = next(line for line in text.splitlines() if line.strip().startswith("- noi_dung:"))
+    attack = first.split(":", 1)[0] + ': "=HYPERLINK(\\"http://x.invalid\\",\\"bấm\\")"'
+    plan.write_text(text.replace(first, attack, 1), encoding="utf-8")
+    assert kehoach("tasks", plan, "--xlsx", tmp_path / "a.xlsx").code == 0
+    sheet = openpyxl.load_workbook(tmp_path / "a.xlsx").worksheets[0]
+    cells = [c for row in sheet.iter_rows() for c in row if isinstance(c.value, str) and "HYPERLINK" in c.value]
+    assert cells and all(c.data_type == "s" for c in cells)

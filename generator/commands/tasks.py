@@ -39,7 +39,7 @@ def iso_date(text: str) -> date:
 def quarter(text: str) -> int:
     """Return a quarter number 1–4 written 1, 2, 3, 4 or I, II, III, IV (argparse type)."""
     value = {"i": 1, "ii": 2, "iii": 3, "iv": 4}.get(text.strip().lower(), None)
-    if value is None and text.strip().isdigit():
+    if value is None and text.strip().isdecimal():
         value = int(text)
     if value not in (1, 2, 3, 4):
         raise argparse.ArgumentTypeError(f"quý “{text}” không có: chọn 1, 2, 3 hoặc 4")
