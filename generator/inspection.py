@@ -107,14 +107,6 @@ def is_inspection(data: Any) -> bool:
     return isinstance(data, dict) and data.get("loai") == KIND
 
 
-def is_inspection_file(path: str) -> bool:
-    """Return True when the file at `path` reads as an inspection plan (False when unreadable)."""
-    try:
-        return is_inspection(load_file(path).data)
-    except InputError:
-        return False
-
-
 def load_inspection(path: str) -> InspectionPlan:
     """Return the inspection plan in the YAML file at `path`; raise InputError listing every problem."""
     return inspection_from_source(load_file(path))

@@ -44,7 +44,7 @@ from generator.outline import (
     resolve_outline,
     with_unit,
 )
-from generator.plans import PlanReader, load_plan
+from generator.plans import PlanReader, plan_from_source
 from generator.schema import DOC_DATE, DOC_NUMBER, SIGNER, field_map_to_cerberus
 from generator.tracking import task_counts
 from generator.validation import check_structure, describe_value
@@ -273,12 +273,13 @@ class _ReportBuilder:
         if found is None:
             raise InputError([self.source.problem(("ke_hoach",), f"Không tìm thấy tệp kế hoạch '{ref}' (tính từ "
                                                                  "thư mục của tệp báo cáo, các thư mục cha, hoặc thư mục hiện tại).")])
-        from generator.inspection import is_inspection_file
+        from generator.inspection import is_inspection
 
-        if is_inspection_file(found):
+        source = load_file(str(found))
+        if is_inspection(source.data):
             raise InputError([self.source.problem(("ke_hoach",), f"'{ref}' là kế hoạch kiểm tra; 'ke_hoach' cần kế hoạch "
                                                                  "CCHC của đơn vị (có nhiem_vu_cu_the) để đếm nhiệm vụ.")])
-        return load_plan(found)
+        return plan_from_source(source)
 
     def _unit(self, outline: Outline) -> Unit:
         raw = self.data["don_vi"]
