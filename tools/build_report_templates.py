@@ -33,19 +33,6 @@ from build_templates import (  # noqa: E402
 )
 
 
-def paragraphs_loop(items: str) -> str:
-    """One loop over prepared (kind, text) paragraphs held in `items`."""
-    return (tag(f"{{%p for b in {items} %}}")
-            + tag("{%p if b.kind == 'section' %}")
-            + para("MucLaMa", run("{{r b.text }}"))
-            + tag("{%p elif b.kind == 'heading' %}")
-            + para("MucSo", run("{{r b.text }}"))
-            + tag("{%p else %}")
-            + para("NoiDung", run("{{r b.text }}"))
-            + tag("{%p endif %}")
-            + tag("{%p endfor %}"))
-
-
 def annexes() -> str:
     """Each annex: label, title lines, short rule, paragraphs; a section of its own."""
     return (tag("{%p for a in annexes %}")
@@ -54,7 +41,7 @@ def annexes() -> str:
             + para("TenPhuLuc", run("{{ line }}"))
             + tag("{%p endfor %}")
             + para("DuongKe", run("{{ a.rule }}"))
-            + paragraphs_loop("a.body")
+            + body_loop("a.body")
             + f'<w:p><w:pPr>{sect_pr(landscape=False, restart=True)}</w:pPr></w:p>'
             + tag("{%p endfor %}"))
 
@@ -74,7 +61,7 @@ def ke_hoach_kiem_tra_body() -> str:
 def bao_cao_body() -> str:
     return (header_block(number_row="always")
             + title_block("BÁO CÁO", "doc.period_line")
-            + paragraphs_loop("body")
+            + body_loop("body")
             + signature_block()
             + sect_pr(landscape=False))
 

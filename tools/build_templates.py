@@ -221,24 +221,33 @@ def title_block(type_name: str, note: str | None = None, *, optional_note: bool 
     return out + para("DuongKe", run("{{ rules.summary }}"))
 
 
-def signature_block() -> str:
-    """Nơi nhận on the left, the signer centred on the right."""
+def signature_block(*, signer_lines: str | None = None) -> str:
+    """Nơi nhận on the left, the signer centred on the right.
+
+    The right column prints signer.authority (if any) and signer.title, or, when
+    `signer_lines` names a list in the context, each of its lines; then signer.name.
+    """
     left = (para("NoiNhanNhan", run("Nơi nhận:"))
             + tag("{%p for item in doc.recipients %}")
             + para("NoiNhan", run("{{ item }}"))
             + tag("{%p endfor %}"))
-    right = (tag("{%p if signer.authority %}")
-             + para("ChucVuKy", run("{{ signer.authority }}"))
-             + tag("{%p endif %}")
-             + para("ChucVuKy", run("{{ signer.title }}"))
-             + para("HoTenKy", run("{{ signer.name }}")))
+    if signer_lines:
+        titles = (tag(f"{{%p for line in {signer_lines} %}}")
+                  + para("ChucVuKy", run("{{ line }}"))
+                  + tag("{%p endfor %}"))
+    else:
+        titles = (tag("{%p if signer.authority %}")
+                  + para("ChucVuKy", run("{{ signer.authority }}"))
+                  + tag("{%p endif %}")
+                  + para("ChucVuKy", run("{{ signer.title }}")))
+    right = titles + para("HoTenKy", run("{{ signer.name }}"))
     return table([SIGN_LEFT_W, SIGN_RIGHT_W], tr(cell(SIGN_LEFT_W, left), cell(SIGN_RIGHT_W, right),
                                                 cant_split=True), top_margin=240)
 
 
-def body_loop() -> str:
-    """The Kế hoạch body: one loop over prepared blocks, one paragraph style per kind."""
-    return (tag("{%p for b in body %}")
+def body_loop(items: str = "body") -> str:
+    """One loop over prepared (kind, text) paragraphs in `items`, one paragraph style per kind."""
+    return (tag(f"{{%p for b in {items} %}}")
             + tag("{%p if b.kind == 'section' %}")
             + para("MucLaMa", run("{{r b.text }}"))
             + tag("{%p elif b.kind == 'heading' %}")

@@ -22,8 +22,6 @@ sys.path.insert(0, str(Path(__file__).parent))
 from build_templates import (  # noqa: E402
     GRID_BORDERS,
     OUT,
-    SIGN_LEFT_W,
-    SIGN_RIGHT_W,
     TEXT_W,
     cell,
     header_block,
@@ -31,6 +29,7 @@ from build_templates import (  # noqa: E402
     row_tag,
     run,
     sect_pr,
+    signature_block,
     table,
     tag,
     title_block,
@@ -130,20 +129,6 @@ def list_table(var: str, cols: list[int], titles: list[str], fields: list[str]) 
     return table(cols, rows, borders=GRID_BORDERS, header_rows=head, cell_margin=85)
 
 
-def report_signature() -> str:
-    """Nơi nhận on the left; on the right every signature line (TM./KT./chức vụ) and the name."""
-    left = (para("NoiNhanNhan", run("Nơi nhận:"))
-            + tag("{%p for item in doc.recipients %}")
-            + para("NoiNhan", run("{{ item }}"))
-            + tag("{%p endfor %}"))
-    right = (tag("{%p for line in signer.lines %}")
-             + para("ChucVuKy", run("{{ line }}"))
-             + tag("{%p endfor %}")
-             + para("HoTenKy", run("{{ signer.name }}")))
-    return table([SIGN_LEFT_W, SIGN_RIGHT_W], tr(cell(SIGN_LEFT_W, left), cell(SIGN_RIGHT_W, right),
-                                                cant_split=True))
-
-
 def bao_cao_body() -> str:
     space = '<w:spacing w:before="120"/>'
     return (header_block(number_row="always")
@@ -177,7 +162,7 @@ def bao_cao_body() -> str:
             + tag("{%p endif %}")
             + para("NoiDung", run("{{ doc.closing }}"), ppr=space)
             + tag("{%p if signer %}")
-            + report_signature()
+            + signature_block(signer_lines="signer.lines")
             + tag("{%p endif %}")
             + sect_pr(landscape=False))
 
