@@ -509,17 +509,13 @@ def summary(report: Report) -> str:
 
 # --- other kinds of input for `kehoach validate` -----------------------------------------
 
-def check_other_kinds(path: str) -> tuple[str, list[str]] | None:
-    """Check `path` if it is an inspection plan, an outline or a report; None for a task plan.
+def check_other_kinds(source: Source) -> tuple[str, list[str]] | None:
+    """Check `source` if it holds an inspection plan, an outline or a report; None for a task plan.
 
     Return (one-line summary, warnings); raise InputError listing every problem.
     """
     from generator import inspection
 
-    try:
-        source = load_file(path)
-    except InputError:
-        return None  # the task-plan loader reports unreadable files
     if inspection.is_inspection(source.data):
         plan = inspection.inspection_from_source(source)
         return inspection.summary(plan), [str(w) for w in plan.warnings]

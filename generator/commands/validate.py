@@ -6,7 +6,8 @@ import argparse
 
 from generator.commands.common import err, plan_summary, yaml_files
 from generator.errors import InputError
-from generator.plans import load_plan
+from generator.loading import load_file
+from generator.plans import plan_from_source
 from generator.reports import check_other_kinds
 
 
@@ -26,9 +27,10 @@ def run(args: argparse.Namespace) -> int:
     failed = 0
     for path in files:
         try:
-            other = check_other_kinds(path)  # kế hoạch kiểm tra, đề cương, báo cáo (generator/reports.py)
+            source = load_file(path)
+            other = check_other_kinds(source)  # kế hoạch kiểm tra, đề cương, báo cáo (generator/reports.py)
             if other is None:
-                plan = load_plan(path)
+                plan = plan_from_source(source)
         except InputError as exc:
             failed += 1
             err(exc.render())
