@@ -1,20 +1,36 @@
-"""The ``kehoach`` command line: the one error chokepoint and Vietnamese argparse.
+"""The ``kehoach`` command line: Vietnamese argparse, lazy commands, and the one error chokepoint.
 
-Each subcommand lives in `generator.commands` (one module per command, each with
-``register(subparsers)``). This module is the only place that turns errors into exit
-statuses: 0 success, 2 invalid input (nothing written), 1 internal error.
+Each subcommand lives in `generator.commands` (one module per command, with ``DESCRIPTION``,
+``configure(parser)`` and ``run(args, ui)``); only the module of the command being run is
+imported, so ``kehoach --help`` starts at once. This module is the only place that prints
+problems and turns errors into exit statuses: 0 success, 2 invalid input (nothing
+written), 1 internal error.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
 
 from generator import __version__
-from generator.commands import COMMANDS
 from generator.errors import KehoachError
+
+# name → (module, one-line help). The order is the order of `kehoach --help`.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "validate": ("generator.commands.validate", "kiểm tra tệp kế hoạch, đề cương, báo cáo; không ghi gì"),
+    "build": ("generator.commands.build", "tạo Quyết định và Kế hoạch (.docx)"),
+    "schema": ("generator.commands.schema", "xuất JSON Schema của các loại tệp (cho VS Code)"),
+    "tasks": ("generator.commands.tasks", "theo dõi nhiệm vụ: bảng, lọc, xuất Excel/lịch, nhập trạng thái từ Excel"),
+    "phan-cong": ("generator.commands.phan_cong", "tạo danh mục nhiệm vụ được giao cho từng cơ quan (.docx)"),
+    "tien-do": ("generator.commands.tien_do", "tạo báo cáo tiến độ thực hiện kế hoạch theo kỳ (.docx)"),
+    "outline": ("generator.commands.outline", "tạo báo cáo phục vụ kiểm tra để trống số liệu, cho từng đơn vị"),
+    "report": ("generator.commands.report", "tạo báo cáo phục vụ kiểm tra từ tệp số liệu (.docx)"),
+}
 
 _ARGPARSE_VI = {
     "usage: ": "cách dùng: ",
@@ -33,33 +49,95 @@ _ARGPARSE_VI = {
 argparse._ = lambda text: _ARGPARSE_VI.get(text, text)  # type: ignore[attr-defined]
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """Return the argument parser with every subcommand registered."""
+def _module(name: str) -> Any:
+    return importlib.import_module(COMMANDS[name][0])
+
+
+def _chosen(argv: Sequence[str]) -> str | None:
+    """Return the command named in `argv` (the first word that is one), None when there is none."""
+    return next((a for a in argv if a in COMMANDS), None)
+
+
+def build_parser(command: str | None = "*") -> argparse.ArgumentParser:
+    """Return the argument parser; `command` is the one to configure fully ("*": all, None: none)."""
     parser = argparse.ArgumentParser(
         prog="kehoach",
-        description="Sinh văn bản cải cách hành chính (Quyết định, Kế hoạch) đúng thể thức "
+        description="Sinh văn bản cải cách hành chính (Quyết định, Kế hoạch, báo cáo) đúng thể thức "
                     "Nghị định 30/2020/NĐ-CP từ kế hoạch viết bằng YAML.",
     )
     parser.add_argument("--version", action="version", version=f"kehoach {__version__}",
                         help="hiện số phiên bản rồi thoát")
     sub = parser.add_subparsers(dest="command", metavar="LỆNH", title="các lệnh")
-    for command in COMMANDS:
-        command.register(sub)
+    for name, (_, summary) in COMMANDS.items():
+        if command in ("*", name):
+            module = _module(name)
+            p = sub.add_parser(name, help=summary, description=module.DESCRIPTION)
+            module.configure(p)
+            p.set_defaults(run=module.run)
+        else:
+            sub.add_parser(name, help=summary)
     return parser
+
+
+class Ui:
+    """How commands tell the user what happens: plain lines on stdout, problems on stderr, progress bars."""
+
+    def __init__(self) -> None:
+        self._bars = 0
+
+    def _write(self, text: str, stream: Any) -> None:
+        if self._bars:
+            from tqdm import tqdm
+
+            tqdm.write(text, file=stream)
+        else:
+            print(text, file=stream)
+
+    def info(self, text: str) -> None:
+        """Print a line of ordinary output."""
+        self._write(text, sys.stdout)
+
+    def warning(self, text: str) -> None:
+        """Print a warning."""
+        self._write(text, sys.stderr)
+
+    def error(self, text: str) -> None:
+        """Print a problem that does not end the command at once (the others are still checked)."""
+        self._write(text, sys.stderr)
+
+    @contextmanager
+    def progress(self, total: int, desc: str) -> Iterator[Callable[[int], None]]:
+        """Show a progress bar on a terminal for two items or more; yield its update function."""
+        if total < 2 or not (hasattr(sys.stderr, "isatty") and sys.stderr.isatty()):
+            yield lambda done: None
+            return
+        from tqdm import tqdm
+
+        tqdm.monitor_interval = 0  # no monitor thread: the process may fork workers
+        bar = tqdm(total=total, desc=desc, file=sys.stderr, leave=False, dynamic_ncols=True,
+                   bar_format="{desc}: {percentage:3.0f}%|{bar}| {n_fmt}/{total_fmt} [{elapsed}<{remaining}]")
+        self._bars += 1
+        try:
+            yield lambda done: bar.update(done - bar.n)
+        finally:
+            self._bars -= 1
+            bar.close()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run kehoach with `argv`; return the exit status."""
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(_chosen(argv))
     args = parser.parse_args(argv)
-    func: Callable[[argparse.Namespace], int] | None = getattr(args, "func", None)
-    if func is None:
+    run: Callable[[argparse.Namespace, Ui], int | None] | None = getattr(args, "run", None)
+    if run is None:
         parser.print_help()
         return 2
+    ui = Ui()
     try:
-        return func(args)
+        return run(args, ui) or 0
     except KehoachError as exc:
-        print(str(exc), file=sys.stderr)
+        print(exc.render(), file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("Đã dừng.", file=sys.stderr)

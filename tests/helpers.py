@@ -86,3 +86,77 @@ def table_rows(path: Path | str, index: int = -1) -> list[list[str]]:
             cells.append(" ".join(_paragraph_text(p) for p in tc.iter(qn("w:p")) if _paragraph_text(p)))
         rows.append(cells)
     return rows
+
+CORPUS = ROOT / "tests" / "hostile" / "bad_inputs"
+FIXTURES = ROOT / "tests" / "fixtures"
+
+
+def load_plan(path):
+    """Return the task plan at `path`, read as every command reads it."""
+    from generator import kinds
+
+    return kinds.load(str(path), expect=("ke_hoach",)).model
+
+
+def load_inspection(path):
+    """Return the inspection plan at `path`."""
+    from generator import kinds
+
+    return kinds.load(str(path), expect=("kiem_tra",)).model
+
+
+def load_report(path):
+    """Return the report at `path`."""
+    from generator import kinds
+
+    return kinds.load(str(path), expect=("bao_cao",)).model
+
+
+def load_outline(path):
+    """Return the đề cương at `path`."""
+    from generator import kinds
+
+    return kinds.load(str(path), expect=("de_cuong",)).model
+
+
+_NEW_PARAGRAPH = re.compile(r"^(- |\+ |\(|Phụ lục|[IVX]+\. |\d+(\.\d+)*\. |[a-zđ]\) )")
+REF_INSPECTION = "hai-phong-kiem-tra-cchc-2026.txt"
+
+
+def inspection_reference(start: str, end: str | None = None) -> list[str]:
+    """Return the paragraphs of the reference between the lines matching `start` and `end`.
+
+    This text keeps the PDF's hard line breaks inside paragraphs and separates paragraphs
+    by blank lines, except in lists and titles. So a line continues the previous one unless
+    a blank line, a list mark, a number, a Phụ lục label or a capitalised title line starts
+    it, or the previous line opened a bold title ("**…" on two lines = two title lines).
+    Scrape artifacts undone here: "2251 /QĐ" (stray space) and " - + " (the bullet of a
+    nested list printed before the item's own "+").
+    """
+    out: list[str] = []
+    active, blank, open_bold = False, True, False
+    for raw in (REFERENCE / REF_INSPECTION).read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if not active and line and re.search(start, norm(line)):
+            active = True
+        if not active:
+            continue
+        if not line:
+            blank = True
+            continue
+        text = norm(line)
+        new = blank or open_bold or bool(_NEW_PARAGRAPH.match(text)) or text.isupper() or out[-1].isupper()
+        if new:
+            out.append(text)
+        elif out[-1].endswith("-"):
+            out[-1] += text
+        else:
+            out[-1] += " " + text
+        open_bold = line.count("**") % 2 == 1
+        blank = False
+        if end and re.search(end, text):
+            break
+    fixes = [(r"^Số: (\d+) /", r"Số: \1/"), (r"^- \+ ", "+ ")]
+    for pattern, repl in fixes:
+        out = [re.sub(pattern, repl, p) for p in out]
+    return out

@@ -1,11 +1,7 @@
-"""Subcommands of ``kehoach``: one module each, each exposing ``register(subparsers)``.
+"""Subcommands of ``kehoach``: one module each (``DESCRIPTION``, ``configure(parser)``, ``run(args, ui)``).
 
-A command's handler parses nothing itself: it receives the argparse namespace, calls the
-core, writes files through `generator.outputs`, and returns an exit status.
+A command parses nothing itself beyond its own options: it reads its input files through
+the kind registry (`generator.kinds`), calls the core, writes files through
+`generator.run`, and tells what it did through `ui` (`generator.cli.Ui`). It raises a
+`KehoachError` for anything that stops it; `generator.cli` prints it and exits.
 """
-
-from __future__ import annotations
-
-from generator.commands import build, outline, phan_cong, report, schema, tasks, tien_do, validate
-
-COMMANDS = [validate, build, schema, tasks, phan_cong, tien_do, outline, report]

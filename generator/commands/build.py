@@ -1,4 +1,4 @@
-"""``kehoach build PLAN.yaml...``: render the Quyết định and the Kế hoạch."""
+"""``kehoach build PLAN.yaml...``: render the Quyết định and the Kế hoạch of plans and inspection plans."""
 
 from __future__ import annotations
 
@@ -6,50 +6,34 @@ import argparse
 from functools import partial
 from pathlib import Path
 
-from generator import documents, inspection, rendering
-from generator.batch import Rendered, run_batch
-from generator.commands.common import add_output_options, err, yaml_files
-from generator.model import Plan
-from generator.outputs import Output
-from generator.loading import load_file
-from generator.plans import plan_from_source
+from generator import kinds
+from generator.commands.common import add_output_options, output_options
+from generator.errors import UsageError
+from generator.render.docx import render_document
+from generator.run.batch import Rendered, run_batch
+from generator.run.outputs import Output
+from generator.source.files import yaml_files
+
+DESCRIPTION = ("Tạo DIR/<tên tệp>/quyet-dinh.docx (nếu kế hoạch có quyết định) và ke-hoach.docx cho từng "
+               "kế hoạch (cả kế hoạch kiểm tra). Tệp đã bị sửa tay không bị ghi đè nếu không có --force.")
+READS = ("ke_hoach", "kiem_tra")
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("build", help="tạo Quyết định và Kế hoạch (.docx)",
-                       description="Tạo DIR/<tên tệp>/quyet-dinh.docx (nếu kế hoạch có quyết định) và "
-                                   "ke-hoach.docx cho từng kế hoạch. Tệp đã bị sửa tay không bị ghi đè "
-                                   "nếu không có --force.")
+def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("plans", nargs="+", metavar="KE_HOACH.yaml", help="tệp kế hoạch (hoặc thư mục)")
     add_output_options(p)
-    p.set_defaults(func=run)
-
-
-def plan_outputs(plan: Plan, out_dir: Path) -> list[Output]:
-    """Return the documents of `plan` rendered in memory, with their target paths."""
-    folder = out_dir / Path(plan.source).stem
-    tdir = rendering.templates_dir()
-    outputs = []
-    if plan.decision is not None:
-        data = rendering.render(tdir / "quyet-dinh.docx", documents.decision_context(plan))
-        outputs.append(Output(folder / "quyet-dinh.docx", data))
-    data = rendering.render(tdir / "ke-hoach.docx", documents.plan_context(plan))
-    outputs.append(Output(folder / "ke-hoach.docx", data))
-    return outputs
 
 
 def render_plan(path: str, out_dir: Path) -> Rendered:
     """Load the plan at `path` and render its documents in memory (raises InputError)."""
-    source = load_file(path)
-    if inspection.is_inspection(source.data):  # loai: kiem_tra (generator/inspection.py)
-        return inspection.rendered(source, out_dir)
-    plan = plan_from_source(source)
-    return Rendered(plan_outputs(plan, out_dir), [str(w) for w in plan.warnings])
+    loaded = kinds.load(path, expect=READS)
+    folder = out_dir / Path(path).stem
+    outputs = [Output(folder / doc.name, render_document(doc)) for doc in loaded.kind.documents(loaded.model)]
+    return Rendered(outputs, [str(w) for w in loaded.warnings])
 
 
-def run(args: argparse.Namespace) -> int:
-    files = list(dict.fromkeys(yaml_files(args.plans)))
+def run(args: argparse.Namespace, ui) -> None:
+    files = yaml_files(args.plans)
     if not files:
-        err("Không có tệp kế hoạch nào.")
-        return 2
-    return run_batch(files, partial(render_plan, out_dir=Path(args.output)), args, noun="kế hoạch")
+        raise UsageError("Không có tệp kế hoạch nào.")
+    run_batch(files, partial(render_plan, out_dir=Path(args.output)), output_options(args), ui, noun="kế hoạch")

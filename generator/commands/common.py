@@ -1,38 +1,16 @@
-"""Helpers shared by the subcommands: file discovery and messages."""
+"""What the subcommands share: output options, argument types, reading inputs of the right kind."""
 
 from __future__ import annotations
 
-import os
-import sys
-from collections.abc import Sequence
-from pathlib import Path
+import argparse
+from datetime import date
+from typing import Any
 
-from generator.model import Plan
-
-
-def err(text: str) -> None:
-    """Print `text` on standard error."""
-    print(text, file=sys.stderr)
+from generator import kinds
+from generator.run.batch import Options
 
 
-def yaml_files(paths: Sequence[str]) -> list[str]:
-    """Return the files named in `paths`, folders expanded to their .yaml/.yml files."""
-    files: list[str] = []
-    for p in paths:
-        if os.path.isdir(p):
-            files.extend(sorted(str(f) for f in Path(p).rglob("*") if f.suffix in (".yaml", ".yml")))
-        else:
-            files.append(p)
-    return files
-
-
-def plan_summary(plan: Plan) -> str:
-    """Return a one-line description of a plan for messages."""
-    kind = "Quyết định + Kế hoạch" if plan.decision is not None else "Kế hoạch ban hành độc lập"
-    return f"{kind}, {len(plan.groups)} lĩnh vực, {len(plan.tasks)} nhiệm vụ"
-
-
-def add_output_options(parser, *, default_dir: str = "outputs") -> None:
+def add_output_options(parser: argparse.ArgumentParser, *, default_dir: str = "outputs") -> None:
     """Add the options every document-writing command shares: -o DIR, --force, --pdf."""
     parser.add_argument("-o", "--output", default=default_dir, metavar="DIR",
                         help=f"thư mục ghi kết quả (mặc định: {default_dir})")
@@ -41,18 +19,32 @@ def add_output_options(parser, *, default_dir: str = "outputs") -> None:
                         help="tạo thêm bản PDF cạnh mỗi tệp .docx (Word nếu có, nếu không LibreOffice)")
 
 
-def write_documents(outputs, args, *, convert: bool = True) -> list:
-    """Write `outputs` (all or nothing, hand edits protected) and, with --pdf, their PDFs.
+def output_options(args: argparse.Namespace) -> Options:
+    """Return the output options given on the command line."""
+    return Options(force=args.force, pdf=getattr(args, "pdf", False))
 
-    Return the paths written, PDFs included. `convert=False` leaves the PDFs to the
-    caller: `generator.batch` converts a whole batch in one converter run at the end.
-    """
-    from generator.outputs import write_all
 
-    write_all(outputs, force=args.force)
-    written = [out.path for out in outputs]
-    if convert and getattr(args, "pdf", False):
-        from generator.pdf import convert_documents
+def iso_date(text: str) -> date:
+    """Return the date written YYYY-MM-DD (argparse type)."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"ngày “{text}” không đúng dạng YYYY-MM-DD (vd 2026-03-31)") from None
 
-        written += convert_documents([p for p in written if p.suffix == ".docx"])
-    return written
+
+def quarter(text: str) -> int:
+    """Return a quarter number 1–4 written 1, 2, 3, 4 or I, II, III, IV (argparse type)."""
+    value = {"i": 1, "ii": 2, "iii": 3, "iv": 4}.get(text.strip().lower(), None)
+    if value is None and text.strip().isdecimal():
+        value = int(text)
+    if value not in (1, 2, 3, 4):
+        raise argparse.ArgumentTypeError(f"quý “{text}” không có: chọn 1, 2, 3 hoặc 4")
+    return value
+
+
+def load_plan(path: str, ui: Any) -> Any:
+    """Read the task plan at `path` (refusing files of other kinds), showing its warnings."""
+    loaded = kinds.load(path, expect=("ke_hoach",))
+    for warning in loaded.warnings:
+        ui.warning(str(warning))
+    return loaded.model

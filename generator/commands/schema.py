@@ -1,33 +1,31 @@
-"""``kehoach schema``: print the JSON Schema of plan files (for VS Code and other editors)."""
+"""``kehoach schema``: print the JSON Schema of kehoach's files (for VS Code and other editors)."""
 
 from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 
-from generator import schema as plan_schema
-from generator.outputs import atomic_write
+from generator import kinds
+from generator.run.outputs import atomic_write
+
+DESCRIPTION = ("In JSON Schema của mọi loại tệp (kế hoạch CCHC, kế hoạch kiểm tra, đề cương, báo cáo), để "
+               "trình soạn thảo gợi ý và kiểm tra.")
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("schema", help="xuất JSON Schema của tệp kế hoạch (cho VS Code)",
-                       description="In JSON Schema của định dạng kế hoạch, để trình soạn thảo gợi ý và kiểm tra.")
+def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("-o", "--output", metavar="TỆP", help="ghi ra tệp thay vì in ra màn hình")
-    p.set_defaults(func=run)
 
 
 def schema_text() -> str:
     """Return the JSON Schema as formatted text."""
-    return json.dumps(plan_schema.json_schema(), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(kinds.json_schema(), ensure_ascii=False, indent=2) + "\n"
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, ui) -> None:
     text = schema_text()
     if args.output:
         atomic_write(Path(args.output), text.encode("utf-8"))
-        print(f"Đã ghi {args.output}")
+        ui.info(f"Đã ghi {args.output}")
     else:
-        sys.stdout.write(text)
-    return 0
+        ui.info(text.rstrip("\n"))

@@ -9,49 +9,24 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from generator import followup, tracking
-from generator.commands.common import err
-from generator.errors import InputError, KehoachError
-from generator.followup import Filters, TaskRow
-from generator.inline import plain
-from generator.loading import load_bytes
-from generator.model import Plan
-from generator.outputs import Output, atomic_write, write_all
-from generator.plans import load_plan, plan_from_source
+from generator import kinds
+from generator.commands.common import iso_date, load_plan, quarter
+from generator.domain import tracking
+from generator.domain.inline import plain
+from generator.domain.tasks import PROGRESS_KEYS, TASK_STATUSES
+from generator.errors import CommandFailed, InputError, UsageError
+from generator.kinds.plan import followup
+from generator.kinds.plan.followup import Filters, TaskRow
+from generator.kinds.plan.model import Plan
+from generator.run.outputs import Output, atomic_write, write_all
+from generator.source.yaml_source import load_bytes
 
-STATUS_CHOICES = tracking.STATUS_KEYS + tracking.PROGRESS_KEYS
+STATUS_CHOICES = TASK_STATUSES + PROGRESS_KEYS
+DESCRIPTION = ("Liệt kê nhiệm vụ của kế hoạch (số, cơ quan chủ trì, hạn, tình trạng), có lọc; xuất sổ theo dõi "
+               "Excel (--xlsx) hoặc lịch hạn (--ics); đọc lại trạng thái từ tệp Excel các cơ quan gửi về "
+               "(--nhap-xlsx) và ghi vào tệp kế hoạch.")
 
-
-class UsageError(KehoachError):
-    """A command-line value that does not fit the plan (unknown office key…)."""
-
-    exit_code = 2
-
-
-def iso_date(text: str) -> date:
-    """Return the date written YYYY-MM-DD (argparse type)."""
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"ngày “{text}” không đúng dạng YYYY-MM-DD (vd 2026-03-31)") from None
-
-
-def quarter(text: str) -> int:
-    """Return a quarter number 1–4 written 1, 2, 3, 4 or I, II, III, IV (argparse type)."""
-    value = {"i": 1, "ii": 2, "iii": 3, "iv": 4}.get(text.strip().lower(), None)
-    if value is None and text.strip().isdecimal():
-        value = int(text)
-    if value not in (1, 2, 3, 4):
-        raise argparse.ArgumentTypeError(f"quý “{text}” không có: chọn 1, 2, 3 hoặc 4")
-    return value
-
-
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser(
-        "tasks", help="theo dõi nhiệm vụ: bảng, lọc, xuất Excel/lịch, nhập trạng thái từ Excel",
-        description="Liệt kê nhiệm vụ của kế hoạch (số, cơ quan chủ trì, hạn, tình trạng), có lọc; "
-                    "xuất sổ theo dõi Excel (--xlsx) hoặc lịch hạn (--ics); đọc lại trạng thái từ "
-                    "tệp Excel các cơ quan gửi về (--nhap-xlsx) và ghi vào tệp kế hoạch.")
+def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("plan", metavar="KE_HOACH.yaml", help="tệp kế hoạch")
     f = p.add_argument_group("lọc nhiệm vụ")
     f.add_argument("--co-quan", metavar="MÃ", help="chỉ nhiệm vụ cơ quan này chủ trì hoặc phối hợp (mã trong co_quan)")
@@ -69,7 +44,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     e.add_argument("--xem-truoc", action="store_true", help="với --nhap-xlsx: chỉ liệt kê thay đổi, không ghi")
     e.add_argument("--force", action="store_true",
                    help="ghi đè tệp xuất đã bị sửa tay; với --nhap-xlsx: áp dụng cả thay đổi mâu thuẫn")
-    p.set_defaults(func=run)
 
 
 def _statuses(values: list[str] | None) -> tuple[str, ...]:
@@ -95,12 +69,10 @@ def check_office(plan: Plan, key: str) -> str:
     raise UsageError(f"{plan.source}: không có cơ quan mã '{key}'.{extra} Các mã trong co_quan: {known}.")
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, ui) -> None:
     if args.nhap_xlsx:
-        return import_workbook(args)
-    plan = load_plan(args.plan)
-    for warning in plan.warnings:
-        err(str(warning))
+        return import_workbook(args, ui)
+    plan = load_plan(args.plan, ui)
     today = args.ngay or date.today()
     filters = Filters(
         office=check_office(plan, args.co_quan) if args.co_quan else "",
@@ -111,27 +83,26 @@ def run(args: argparse.Namespace) -> int:
     )
     rows = followup.task_rows(plan, followup.select(plan, filters, today), today)
     if args.xlsx or args.ics:
-        return export(plan, rows, args)
+        return export(plan, rows, args, ui)
     print_table(plan, rows, filters, today)
-    return 0
+    return None
 
 
-def export(plan: Plan, rows: list[TaskRow], args: argparse.Namespace) -> int:
-    from generator import ical, xlsx
+def export(plan: Plan, rows: list[TaskRow], args: argparse.Namespace, ui) -> None:
+    from generator.render import ics, xlsx
 
     outputs = []
     if args.xlsx:
         outputs.append(Output(Path(args.xlsx), xlsx.workbook_bytes(plan, rows)))
     if args.ics:
-        outputs.append(Output(Path(args.ics), ical.calendar_bytes(plan, rows)))
+        outputs.append(Output(Path(args.ics), ics.calendar_bytes(plan, rows)))
     write_all(outputs, force=args.force)
     for out in outputs:
         if out.path.suffix.lower() == ".ics":
             dated = sum(1 for r in rows if r.due is not None)
-            print(f"Đã ghi {out.path} ({dated} sự kiện; {len(rows) - dated} nhiệm vụ không có hạn cụ thể).")
+            ui.info(f"Đã ghi {out.path} ({dated} sự kiện; {len(rows) - dated} nhiệm vụ không có hạn cụ thể).")
         else:
-            print(f"Đã ghi {out.path} ({len(rows)} nhiệm vụ).")
-    return 0
+            ui.info(f"Đã ghi {out.path} ({len(rows)} nhiệm vụ).")
 
 
 # --- the terminal table --------------------------------------------------------------------
@@ -179,7 +150,7 @@ def print_table(plan: Plan, rows: list[TaskRow], filters: Filters, today: date) 
         situation = row.situation if len(row.situation) <= widths[3] else row.situation.replace(" – ", "\n– ")
         table.add_row(row.number, " ".join(plain(row.content).split()), row.lead, row.due_text,
                       situation, style=styles.get(row.progress))
-    counts = tracking.task_counts([r.task for r in rows], today, plan.year_from)
+    counts = tracking.task_counts([r.task for r in rows], today)
     scope = _describe(plan, filters, today)
     heading = f"{plan.source}: {len(rows)}/{len(plan.tasks)} nhiệm vụ" + (f" ({scope})" if scope else "")
     console.print(heading, markup=False)
@@ -194,11 +165,12 @@ def print_table(plan: Plan, rows: list[TaskRow], filters: Filters, today: date) 
 
 # --- reading a returned workbook -----------------------------------------------------------
 
-def import_workbook(args: argparse.Namespace) -> int:
-    from generator import task_import, xlsx
-    from generator.yamledit import EditError, edit_tasks
+def import_workbook(args: argparse.Namespace, ui) -> None:
+    from generator.kinds.plan import status_import
+    from generator.render import xlsx
+    from generator.source.editing import EditError, edit_tasks
 
-    plan = load_plan(args.plan)
+    plan = load_plan(args.plan, ui)
     path = Path(args.nhap_xlsx)
     try:
         returned = xlsx.read_workbook(path.read_bytes())
@@ -211,22 +183,18 @@ def import_workbook(args: argparse.Namespace) -> int:
     if not returned.sheets_read:
         raise UsageError(f"{path}: không có trang nào có cột “Số” (hoặc “Mã”) và cột “Trạng thái”, "
                          "“Ngày hoàn thành” hay “Kết quả”.")
-    result = task_import.plan_changes(plan, returned, force=args.force)
-    for message in result.errors:
-        err(f"{path}: lỗi: {message}")
-    for message in result.conflicts:
-        err(f"{path}: mâu thuẫn: {message}")
+    result = status_import.plan_changes(plan, returned, force=args.force)
     if result.errors or result.conflicts:
         hint = " Chạy lại với --force để lấy giá trị trong tệp Excel cho các mâu thuẫn." if result.conflicts else ""
-        err(f"Dừng lại: {len(result.errors)} lỗi, {len(result.conflicts)} mâu thuẫn; "
-            f"không ghi gì vào {args.plan}.{hint}")
-        return 2
+        raise CommandFailed([f"{path}: lỗi: {m}" for m in result.errors] + [f"{path}: mâu thuẫn: {m}" for m in result.conflicts],
+                          f"Dừng lại: {len(result.errors)} lỗi, {len(result.conflicts)} mâu thuẫn; "
+                          f"không ghi gì vào {args.plan}.{hint}", 2)
     if not result.changes:
-        print(f"{args.plan}: không có gì thay đổi (đã đọc {len(returned.rows)} dòng ở "
-              f"{len(returned.sheets_read)} trang của {path}).")
-        return 0
+        ui.info(f"{args.plan}: không có gì thay đổi (đã đọc {len(returned.rows)} dòng ở "
+                f"{len(returned.sheets_read)} trang của {path}).")
+        return None
     for change in result.changes:
-        print(change.describe())
+        ui.info(change.describe())
     raw = Path(args.plan).read_bytes()
     text = raw.decode("utf-8")
     try:
@@ -235,17 +203,15 @@ def import_workbook(args: argparse.Namespace) -> int:
         raise UsageError(f"{args.plan}: {exc}") from None
     new_bytes = new_text.encode("utf-8")
     try:
-        plan_from_source(load_bytes(new_bytes, args.plan))
+        kinds.read(load_bytes(new_bytes, args.plan), expect=("ke_hoach",))
     except InputError as exc:
-        err(exc.render())
-        err(f"Các thay đổi trên làm tệp kế hoạch không hợp lệ; không ghi gì vào {args.plan}.")
-        return 2
+        raise CommandFailed([exc.render()], f"Các thay đổi trên làm tệp kế hoạch không hợp lệ; không ghi gì vào "
+                                          f"{args.plan}.", 2) from None
     tasks = len({c.task.seq for c in result.changes})
     if args.xem_truoc:
-        print(f"Xem trước: {len(result.changes)} thay đổi ở {tasks} nhiệm vụ; chưa ghi gì vào {args.plan}.")
-        return 0
+        ui.info(f"Xem trước: {len(result.changes)} thay đổi ở {tasks} nhiệm vụ; chưa ghi gì vào {args.plan}.")
+        return None
     mode = Path(args.plan).stat().st_mode & 0o7777
     atomic_write(Path(args.plan), new_bytes)
     os.chmod(args.plan, mode)  # the plan is the user's file: keep its permissions
-    print(f"Đã ghi {args.plan}: {len(result.changes)} thay đổi ở {tasks} nhiệm vụ.")
-    return 0
+    ui.info(f"Đã ghi {args.plan}: {len(result.changes)} thay đổi ở {tasks} nhiệm vụ.")

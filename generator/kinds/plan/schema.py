@@ -1,0 +1,140 @@
+"""The task plan file (kế hoạch CCHC): its declared fields.
+
+Shared pieces (years, issuer, Quyết định, Kế hoạch body, signer) come from
+`generator.kinds.official.schema`; this module adds the office registry, the tasks and
+how they are laid out. Cerberus checks structure; `generator.kinds.plan.reader` adds the
+checks that need the whole plan (office keys, dates, numbering).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.domain.tasks import TASK_STATUSES
+from generator.kinds.official.schema import DECISION, ISSUER, PLAN_DOCUMENT, YEARS, block_json_schema
+from generator.source.declarations import TEXT, Schema, text, text_list, text_or_lines
+
+AGENCY_REF = {
+    "type": ["string", "list"],
+    "empty": False,
+    "schema": TEXT,
+    "meta": {"mo_ta": "Mã cơ quan (vd: vhxh), danh sách mã, hoặc tên cơ quan đúng như in trong văn bản", "kieu": "co_quan"},
+}
+
+
+
+
+
+
+SUB_TASK = {
+    "type": "dict",
+    "schema": {
+        "noi_dung": text("Nội dung phần việc (in '- <nội dung>')"),
+        "chu_tri": {**AGENCY_REF, "meta": {**AGENCY_REF["meta"], "mo_ta": "Cơ quan chủ trì phần việc"}},
+        "phoi_hop": {**AGENCY_REF, "meta": {**AGENCY_REF["meta"], "mo_ta": "Cơ quan phối hợp"}},
+        "san_pham": text_or_lines("Sản phẩm; danh sách khi có nhiều phần"),
+        "thoi_gian": text("Thời gian thực hiện, giữ nguyên cách viết"),
+    },
+    "required_fields": ["noi_dung", "chu_tri"],
+}
+
+
+TASK = {
+    "type": "dict",
+    "schema": {
+        "noi_dung": text("Nội dung nhiệm vụ"),
+        "ma": {"type": "string", "regex": r"^[a-z0-9][a-z0-9_.-]*$",
+               "meta": {"mo_ta": "Mã ổn định của nhiệm vụ (chữ thường không dấu, số, '-', '_', '.')",
+                        "mau": "chữ thường không dấu, số, '-', '_', '.' (vd 'tuyen-truyen')"}},
+        "chu_tri": {**AGENCY_REF, "meta": {**AGENCY_REF["meta"], "mo_ta": "Cơ quan chủ trì"}},
+        "phoi_hop": {**AGENCY_REF, "meta": {**AGENCY_REF["meta"], "mo_ta": "Cơ quan phối hợp"}},
+        "san_pham": text_or_lines("Sản phẩm; danh sách khi có nhiều phần (in '+ ...')"),
+        "thoi_gian": text("Thời gian thực hiện, giữ nguyên cách viết (vd 'Quý I/2026')"),
+        "nhan_chu_tri": text("Nhãn riêng cho dòng chủ trì, vd 'Cơ quan chủ trì'"),
+        "nhan_phoi_hop": text("Nhãn riêng cho dòng phối hợp, vd 'Cơ quan phối hợp, theo dõi'"),
+        "phan_viec": {"type": "list", "schema": SUB_TASK, "empty": False,
+                      "meta": {"mo_ta": "Các phần việc theo cấp (dòng con trong bảng phụ lục)"}},
+        "trang_thai": {"type": "string", "allowed": list(TASK_STATUSES),
+                       "meta": {"mo_ta": "Trạng thái: chua_thuc_hien | dang_thuc_hien | hoan_thanh"}},
+        "ngay_hoan_thanh": {"type": "date", "meta": {"mo_ta": "Ngày hoàn thành (YYYY-MM-DD)"}},
+        "ket_qua": text("Ghi chú ngắn về kết quả thực hiện"),
+    },
+    "required_fields": ["noi_dung"],
+}
+
+GROUP = {
+    "type": "dict",
+    "schema": {
+        "linh_vuc": text("Tên lĩnh vực (nhóm nhiệm vụ)"),
+        "nhiem_vu": {"type": "list", "schema": TASK, "empty": False, "meta": {"mo_ta": "Các nhiệm vụ của lĩnh vực"}},
+    },
+    "required_fields": ["linh_vuc", "nhiem_vu"],
+}
+
+
+LABELS = {
+    "type": "dict",
+    "meta": {"mo_ta": "Nhãn các dòng của nhiệm vụ khi trình bày dạng mục"},
+    "schema": {
+        "chu_tri": text("Mặc định 'Cơ quan chủ trì thực hiện'"),
+        "phoi_hop": text("Mặc định 'Cơ quan phối hợp'"),
+        "san_pham": text("Mặc định 'Sản phẩm'"),
+        "thoi_gian": text("Mặc định 'Thời gian thực hiện'"),
+    },
+}
+
+PLAN_DOCUMENT_FIELDS: dict[str, Any] = {
+    **{k: PLAN_DOCUMENT[k] for k in ("so", "ngay", "noi_nhan", "luu", "nguoi_ky", "trich_yeu", "kem_theo")},
+    "trinh_bay_nhiem_vu": {"type": "string", "allowed": ["muc", "phu_luc"],
+                           "meta": {"mo_ta": "muc: nhiệm vụ đánh số trong thân văn bản; phu_luc: bảng phụ lục"}},
+    "danh_diem": PLAN_DOCUMENT["danh_diem"],
+    "nhan": LABELS,
+    **{k: PLAN_DOCUMENT[k] for k in ("mo_dau", "noi_dung", "ket_thuc")},
+    "phu_luc": {
+        "type": "dict",
+        "meta": {"mo_ta": "Phụ lục danh mục nhiệm vụ (khi trinh_bay_nhiem_vu: phu_luc)"},
+        "schema": {
+            "tieu_de": text_or_lines("Tên phụ lục, IN HOA; danh sách nếu nhiều dòng"),
+            "kem_theo": text("Dòng '(Kèm theo ...)' dưới tên phụ lục"),
+            "cot": {
+                "type": "dict",
+                "meta": {"mo_ta": "Đổi tên cột bảng"},
+                "schema": {k: text(f"Tên cột {k}") for k in
+                           ("tt", "noi_dung", "chu_tri", "phoi_hop", "thoi_gian", "san_pham")},
+            },
+        },
+    },
+}
+
+PLAN_FIELDS: dict[str, Any] = {
+    **YEARS,
+    "co_quan_ban_hanh": ISSUER,
+    "co_quan": {
+        "type": "dict",
+        "empty": False,
+        "meta": {"mo_ta": "Danh mục cơ quan: mã → tên", "kieu": "danh_muc_co_quan"},
+        "keysrules": {"type": "string", "regex": r"^[a-z][a-z0-9_]*$",
+                      "meta": {"mau": "chữ thường không dấu, số và '_', bắt đầu bằng chữ (vd 'vhxh')"}},
+        "valuesrules": {
+            "type": "dict",
+            "schema": {
+                "ten": text("Tên đầy đủ của cơ quan"),
+                "ten_ngan": text("Tên ngắn, vd 'VHXH'"),
+                "ten_khac": text_list("Các cách viết khác gặp trong văn bản"),
+            },
+            "required_fields": ["ten"],
+        },
+    },
+    "quyet_dinh": DECISION,
+    "ke_hoach": {
+        "type": "dict",
+        "meta": {"mo_ta": "Văn bản Kế hoạch"},
+        "schema": PLAN_DOCUMENT_FIELDS,
+        "required_fields": ["trich_yeu", "noi_dung"],
+    },
+    "nhiem_vu_cu_the": {"type": "list", "schema": GROUP, "empty": False,
+                        "meta": {"mo_ta": "Nhiệm vụ cụ thể theo lĩnh vực"}},
+}
+
+SCHEMA = Schema(PLAN_FIELDS, ("co_quan_ban_hanh", "co_quan", "ke_hoach", "nhiem_vu_cu_the"),
+                {"khoi": block_json_schema()})

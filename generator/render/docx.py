@@ -1,0 +1,258 @@
+"""Render Word templates with docxtpl: sandboxed, escaped, strict, deterministic.
+
+`render(template_path, context, contract) -> bytes` is the only entry point. Text reaches Word
+only as data: autoescape is on, templates run in a Jinja sandbox, a missing variable is
+an error, and the .docx bytes depend on nothing but the template and the context.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml.ns import qn
+from docx.oxml.parser import parse_xml
+from docxtpl import DocxTemplate, RichText
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from lxml import etree
+from markupsafe import Markup, escape
+
+from generator.domain.inline import Rich
+from generator.errors import TemplateFault, TemplateMissing
+from generator.kinds.kind import Document, TemplateContract
+from generator.render import templates
+from generator.render.package import normalise_zip
+from generator.source.bundled import is_bundled
+from generator.source.text import forbidden_character
+
+
+def _literal(value: Any) -> Markup:
+    """Return the XML of one ``{{ … }}`` output with every brace written as a character reference.
+
+    Jinja's `finalize` hook: each value reaches the XML escaped, and its "{" and "}" as
+    "&#123;"/"&#125;". After rendering, docxtpl turns "{_{", "}_}", "{_%", "%_}" anywhere in
+    the XML into "{{", "}}", "{%", "%}"; braces of the data no longer match those, so text
+    such as "{_{ x }_}" prints as written. The XML parser restores the braces.
+    """
+    xml = str(value.__html__()) if hasattr(value, "__html__") else str(escape(value))
+    return Markup(xml.replace("{", "&#123;").replace("}", "&#125;"))
+
+
+class _Sandbox(SandboxedEnvironment):
+    """The Jinja sandbox, also refusing arithmetic that would make huge numbers or strings.
+
+    Intercepting the operators also stops Jinja from folding such constants while it
+    compiles a template (``{{ 9 ** 9 ** 9 }}`` would never finish compiling).
+    """
+
+    intercepted_binops = frozenset({"*", "**"})
+    _MAX_SIZE = 100_000
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**" and isinstance(right, (int, float)) and abs(right) > 64:
+            raise SecurityError(f"lũy thừa quá lớn ({right})")
+        if operator == "*":
+            for seq, times in ((left, right), (right, left)):
+                if isinstance(seq, (str, list, tuple)) and isinstance(times, int) and len(seq) * times > self._MAX_SIZE:
+                    raise SecurityError("chuỗi hoặc danh sách nhân lên quá dài")
+            if isinstance(left, int) and isinstance(right, int) and left.bit_length() + right.bit_length() > 4096:
+                raise SecurityError("số quá lớn")
+        return super().call_binop(context, operator, left, right)
+
+
+class _CompilingOnceSandbox(_Sandbox):
+    """The Jinja sandbox, compiling each distinct template source only once per process.
+
+    docxtpl calls `from_string` on the (patched) XML of every part at every render; in a
+    batch the same template is rendered again and again, and compiling it was ~40 % of the
+    render time. A compiled template holds no render state, so reusing it changes nothing
+    in the output; the sandbox checks, autoescape and StrictUndefined still apply, since
+    they act when the template runs. The key is the full source text, so an edited
+    template compiles afresh.
+    """
+
+    _MAX_CACHED = 64
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self._compiled: dict[str, jinja2.Template] = {}
+
+    def from_string(self, source, globals=None, template_class=None):  # noqa: A002 - Jinja's signature
+        if globals or template_class is not None or not isinstance(source, str):
+            return super().from_string(source, globals, template_class)
+        compiled = self._compiled.get(source)
+        if compiled is None:
+            compiled = super().from_string(source)
+            if len(self._compiled) >= self._MAX_CACHED:
+                self._compiled.pop(next(iter(self._compiled)))
+            self._compiled[source] = compiled
+        return compiled
+
+
+_ENV: _CompilingOnceSandbox | None = None
+
+
+def _environment() -> SandboxedEnvironment:
+    global _ENV
+    if _ENV is None:
+        _ENV = _CompilingOnceSandbox(autoescape=True, undefined=jinja2.StrictUndefined, finalize=_literal)
+    return _ENV
+
+
+_BODY_MARK = "kehoach-body"
+_BODY_START = re.compile(rb"<([A-Za-z_][\w.-]*:)?body\b[^>]*>")
+_XMLNS = re.compile(rb'\s+xmlns(?::([\w.-]+))?="([^"]*)"')
+
+
+class _Template(DocxTemplate):
+    """docxtpl, with its two steps that grow faster than the document made linear and cheap.
+
+    Output bytes are unchanged (tests compare them); a long document (tens of thousands of
+    paragraphs, the size the input limits allow) renders about 3-4 times faster.
+    """
+
+    def resolve_listing(self, xml: str) -> str:
+        # It only rewrites tab, BEL, line feed and form feed inside text; plan text never
+        # holds them (the loader collapses or refuses them), so usually there is nothing to do.
+        if not any(c in xml for c in "\t\a\n\f"):
+            return xml
+        return super().resolve_listing(xml)
+
+    def map_tree(self, tree: Any) -> None:
+        """Install the rendered body by re-parsing the whole document once.
+
+        docxtpl moves the rendered body (parsed on its own) into the document, and lxml
+        then reconciles namespaces node by node: seconds on a long plan. Serialising the
+        document around a marker, splicing the body in and parsing once gives the same tree.
+        """
+        root = self.docx._element
+        body = root.body
+        for child in list(body):
+            body.remove(child)
+        body.set(_BODY_MARK, "1")
+        shell = etree.tostring(root, encoding="utf-8", xml_declaration=False)
+        inner = etree.tostring(tree, encoding="utf-8", xml_declaration=False)  # bytes: a quarter of str
+        tree.clear()  # docxtpl no longer needs it: free it before the new tree is built
+        marker = re.search(rb"<(?:[\w.-]+:)?body " + _BODY_MARK.encode() + rb'="1"/>', shell)
+        start = _BODY_START.match(inner)
+        if marker is None or start is None:  # an unusual template: docxtpl's own way
+            del body.attrib[_BODY_MARK]
+            return super().map_tree(tree)
+        declared = {(m.group(1) or b"", m.group(2)) for m in _XMLNS.finditer(shell[: shell.index(b">")])}
+        tag = _XMLNS.sub(lambda m: b"" if (m.group(1) or b"", m.group(2)) in declared else m.group(0),
+                         start.group(0))
+        document = b"".join((shell[: marker.start()], tag, memoryview(inner)[start.end():], shell[marker.end():]))
+        del inner
+        new_root = parse_xml(document)
+        self.docx._element = new_root
+        self.docx._part._element = new_root
+        self.docx._Document__body = None  # python-docx caches the body proxy
+
+
+def _to_word(value: Any) -> Any:
+    """Return `value` with every Rich text turned into a docxtpl RichText.
+
+    Text that cannot be stored in WordprocessingML (control characters, lone surrogates)
+    is refused here: the loader rejects it in plans, so meeting it means a bug upstream,
+    and docxtpl's forgiving XML parser would otherwise silently cut the text short.
+    """
+    if isinstance(value, str):
+        if forbidden_character(value):
+            raise ValueError(f"văn bản chứa ký tự không ghi được vào Word: {value[:80]!r}")
+        return value
+    if isinstance(value, Rich):
+        rich = RichText()
+        for span in value:
+            _to_word(span.text)
+            rich.add(span.text, bold=span.bold, italic=span.italic)
+        return rich
+    if isinstance(value, dict):
+        return {k: _to_word(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_to_word(v) for v in value]
+    return value
+
+
+def render(template: Path, context: dict[str, Any], contract: TemplateContract | None = None) -> bytes:
+    """Return the .docx bytes of `template` rendered with `context`.
+
+    A broken or hostile template (a user's KEHOACH_TEMPLATES folder) is a TemplateFault
+    (exit 2) naming the template; it never runs Python code outside the sandbox. A user's
+    template is first checked against `contract`: one that lost a placeholder is refused.
+    """
+    if not template.is_file():
+        raise TemplateMissing(f"Không tìm thấy mẫu Word: {template}. Hãy cài lại kehoach, hoặc chép mẫu gốc "
+                              "vào thư mục mẫu của bạn.")
+    bundled = is_bundled(template)
+    if contract is not None and not bundled and template.is_file():
+        templates.check(template, contract)
+    word_context = _to_word(context)
+    try:
+        doc = _Template(str(template))
+        doc.render(word_context, jinja_env=_environment(), autoescape=True)
+    except (FileNotFoundError, IsADirectoryError):
+        raise TemplateMissing(f"Không tìm thấy mẫu Word: {template}") from None
+    except SecurityError as exc:
+        raise TemplateFault(f"Mẫu {template} bị chặn: mẫu tìm cách truy cập phần bên trong của Python hoặc "
+                            f"làm việc quá sức ({exc}). Mẫu chỉ được dùng dữ liệu kế hoạch; hãy sửa thẻ "
+                            "{{ … }} trong mẫu hoặc dùng lại mẫu gốc.") from None
+    except jinja2.UndefinedError as exc:
+        raise TemplateFault(f"Mẫu {template} dùng biến không có trong dữ liệu: {exc.message}") from None
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateFault(f"Mẫu {template} có thẻ sai cú pháp: {exc.message}") from None
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError) as exc:
+        raise TemplateFault(f"Mẫu {template} không phải tệp .docx hợp lệ ({exc}).") from None
+    except jinja2.TemplateError as exc:
+        raise TemplateFault(f"Mẫu {template} lỗi khi điền dữ liệu: {exc}") from None
+    except Exception as exc:  # a user's template may fail in any way; ours must not
+        if bundled:
+            raise
+        raise TemplateFault(f"Mẫu {template} lỗi khi điền dữ liệu ({type(exc).__name__}: {exc}).") from None
+    _drop_empty_last_section(doc)
+    _drop_empty_runs(doc)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return normalise_zip(buffer.getvalue())
+
+
+def _drop_empty_last_section(doc: DocxTemplate) -> None:
+    """Remove a trailing section left empty by a conditional block (e.g. no annex).
+
+    The template keeps the layout of both the main part (a paragraph-level sectPr) and
+    the annex (the body sectPr); without an annex the main layout becomes the last one.
+    """
+    body = doc.docx.element.body
+    children = [c for c in body.iterchildren() if c.tag != qn("w:sectPr")]
+    if not children:
+        return
+    last = children[-1]
+    ppr = last.find(qn("w:pPr"))
+    if last.tag != qn("w:p") or ppr is None or ppr.find(qn("w:sectPr")) is None:
+        return
+    if last.find(qn("w:r")) is not None:
+        return
+    inner = ppr.find(qn("w:sectPr"))
+    final = body.find(qn("w:sectPr"))
+    if final is not None:
+        body.remove(final)
+    body.remove(last)
+    body.append(inner)
+
+
+def _drop_empty_runs(doc: DocxTemplate) -> None:
+    """Remove the empty runs docxtpl leaves where a tag stood."""
+    body = doc.docx.element.body
+    for r in list(body.iter(qn("w:r"))):
+        children = [c for c in r if c.tag != qn("w:rPr")]
+        if len(children) == 1 and children[0].tag == qn("w:t") and not children[0].text:
+            r.getparent().remove(r)
+
+
+def render_document(document: Document) -> bytes:
+    """Return the .docx bytes of `document`, rendered with its template (the user's or the bundled one)."""
+    return render(templates.locate(document.contract), document.context, document.contract)

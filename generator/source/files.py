@@ -1,0 +1,76 @@
+"""Finding input files: the YAML files named on a command line, and files a file refers to.
+
+A plan names its đề cương by name (looked up among the bundled and the user's
+definitions) or by path; a report names its unit's plan by path (relative to the
+report's folder, one of its parents, or the current folder).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+from generator.source import bundled
+
+
+def yaml_files(paths: Sequence[str]) -> list[str]:
+    """Return the files named in `paths`, folders expanded to their .yaml/.yml files, each once."""
+    files: list[str] = []
+    for p in paths:
+        if os.path.isdir(p):
+            files.extend(sorted(str(f) for f in Path(p).rglob("*") if f.suffix in (".yaml", ".yml")))
+        else:
+            files.append(p)
+    return list(dict.fromkeys(files))
+
+
+def first_file(candidates: list[Path]) -> str | None:
+    """Return the first of `candidates` that is a file (relative to the current folder when possible)."""
+    for candidate in candidates:
+        if candidate.is_file():
+            if not candidate.is_absolute():
+                return str(candidate)
+            try:
+                rel = os.path.relpath(candidate)
+            except ValueError:  # another drive (Windows)
+                return str(candidate)
+            return str(candidate) if rel.startswith("..") else rel
+    return None
+
+
+def is_bare_name(ref: str) -> bool:
+    """Return True when `ref` is a name ("kiem-tra-cchc-2026"), not a path."""
+    return "/" not in ref and "\\" not in ref and not ref.endswith((".yaml", ".yml"))
+
+
+def locate_outline(ref: str, base: Path | None = None) -> str | None:
+    """Return the path of the đề cương `ref`, or None when there is none.
+
+    A bare name is looked up among the đề cương definitions (the user's, then the bundled
+    ones); a path is taken relative to `base` (the folder of the file naming it), then to
+    the current folder.
+    """
+    if is_bare_name(ref):
+        found = bundled.template_path(f"{bundled.OUTLINES}/{ref}.yaml")
+        return first_file([found]) if found is not None else None
+    path = Path(ref)
+    if path.is_absolute():
+        return first_file([path])
+    return first_file(([base / path] if base else []) + [Path.cwd() / path])
+
+
+def missing_outline_message(ref: str) -> str:
+    """Return the message for a đề cương that cannot be found, listing the available ones."""
+    known = bundled.outline_names()
+    listing = f" Các đề cương có sẵn: {', '.join(known)}." if known else ""
+    return f"Không tìm thấy đề cương '{ref}'.{listing}"
+
+
+def locate_linked(ref: str, referrer: str) -> str | None:
+    """Return the file `ref` that the file `referrer` names: from its folder, its parents, or the current folder."""
+    path = Path(ref)
+    if path.is_absolute():
+        return first_file([path])
+    here = Path(referrer).resolve().parent
+    return first_file([d / path for d in (here, *here.parents)] + [Path.cwd() / path])

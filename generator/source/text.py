@@ -1,0 +1,45 @@
+"""Text hygiene for everything read from a user's file: NFC, invisible characters, controls.
+
+Pure functions: the YAML reader, the importers and the web forms all clean text the same way.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\ufeff\u2060\u00ad"), None)
+# Characters refused anywhere in a file: C0/C1 controls (tab and line ends excepted),
+# bidirectional embeddings/overrides/isolates (they reorder what the reader sees),
+# lone surrogates and the non-characters U+FFFE/U+FFFF (not allowed in .docx XML).
+FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
+_SPACES = re.compile(r"\s+")
+
+
+def clean_text(text: str) -> str:
+    """Return `text` in NFC with zero-width characters removed and whitespace collapsed.
+
+    Zero-width characters go first: one between a letter and its combining mark would
+    otherwise keep them apart through the normalisation ("e", U+200B, U+0301 → "é").
+    """
+    text = unicodedata.normalize("NFC", text.translate(ZERO_WIDTH))
+    return _SPACES.sub(" ", text).strip()
+
+
+def forbidden_character(text: str) -> str | None:
+    """Return a Vietnamese description of the first character of `text` a plan may not hold."""
+    m = FORBIDDEN.search(text)
+    if m is None:
+        return None
+    code = ord(m.group())
+    if 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069:
+        return (f"Ký tự điều khiển hướng viết (U+{code:04X}) làm chữ hiển thị đảo thứ tự, khác với khi in: "
+                "hãy xóa ký tự này (thường lẫn vào khi sao chép từ trang web).")
+    if code >= 0xD800:
+        return f"Ký tự không hợp lệ (U+{code:04X}) không lưu được vào văn bản Word: hãy xóa ký tự này."
+    return f"Ký tự điều khiển không in được (U+{code:04X}): hãy xóa ký tự này."
+
+
+def shorten(text: str, limit: int = 60) -> str:
+    """Return `text` cut to `limit` characters for quoting in a message."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
