@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 
 import openpyxl
 import pytest
-from helpers import ROOT
+from helpers import FIXTURES, ROOT
 from icalendar import Calendar
 
 FIXTURE = ROOT / "tests" / "fixtures" / "tracking" / "theo-doi-2026.yaml"
@@ -371,3 +371,17 @@ def test_plan_text_starting_with_equals_is_never_a_live_excel_formula(kehoach, t
     sheet = openpyxl.load_workbook(tmp_path / "a.xlsx").worksheets[0]
     cells = [c for row in sheet.iter_rows() for c in row if isinstance(c.value, str) and "HYPERLINK" in c.value]
     assert cells and all(c.data_type == "s" for c in cells)
+
+
+def test_a_quarter_of_another_year_does_not_move_a_task_of_the_plan_year(kehoach, tmp_path):
+    """A part due "Tháng 11" in a 2026 plan is November 2026, whatever year --nam asks for."""
+    text = (FIXTURES / "tracking" / "theo-doi-2026.yaml").read_text(encoding="utf-8")
+    text = text.replace('thoi_gian: "Tháng 02/2026"', 'thoi_gian: "Tháng 11"')
+    plan = tmp_path / "ke-hoach.yaml"
+    plan.write_text(text, encoding="utf-8")
+    other_year = kehoach("tasks", plan, "--quy", "4", "--nam", "2027", "--ngay", "2026-12-01")
+    assert other_year.code == 0, other_year.err
+    assert f"{plan}: 0/7 nhiệm vụ (quý 4/2027)" in " ".join(other_year.out.split())
+    plan_year = kehoach("tasks", plan, "--quy", "4", "--ngay", "2026-12-01")
+    shown = " ".join(plan_year.out.split())
+    assert "Tập huấn nghiệp vụ một cửa" in shown and "(quý 4/2026)" in shown

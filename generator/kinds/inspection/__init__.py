@@ -10,7 +10,7 @@ from typing import Any
 
 from generator.kinds.inspection.reader import inspection_summary, read_inspection
 from generator.kinds.inspection.schema import KEY, SCHEMA
-from generator.kinds.inspection.documents import documents
+from generator.kinds.inspection.documents import documents as inspection_documents
 from generator.kinds.kind import Kind
 
 
@@ -27,5 +27,5 @@ KIND = Kind(
     summary=inspection_summary,
     usage="kehoach build {path} (văn bản), kehoach outline --ke-hoach {path} (báo cáo trống cho các đơn vị)",
     warnings=lambda inspection: inspection.warnings,
-    documents=documents,
+    documents=inspection_documents,
 )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.kinds.plan.documents import documents
+from generator.kinds.plan.documents import documents as plan_documents
 from generator.kinds.kind import Kind
 from generator.kinds.plan.reader import plan_summary, read_plan
 from generator.kinds.plan.schema import SCHEMA
@@ -28,5 +28,5 @@ KIND = Kind(
     summary=plan_summary,
     usage="kehoach build {path}",
     warnings=lambda plan: plan.warnings,
-    documents=documents,
+    documents=plan_documents,
 )

@@ -52,9 +52,8 @@ def plan_context(plan: Plan) -> dict[str, Any]:
     body = plan_body(plan.document, None if in_annex else lambda out: task_items(out, plan))
     context = plan_document_context(plan, body)
     context["annex"] = annex_context(plan) if in_annex else None
-    if context["annex"]:
-        spec = plan.layout.annex
-        context["rules"]["annex"] = title_rule(spec.title if spec else (), landscape=True)
+    spec = plan.layout.annex
+    context["rules"]["annex"] = title_rule(spec.title, landscape=True) if in_annex and spec else ""
     return context
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.kinds.report.documents import documents
+from generator.kinds.report.documents import documents as report_documents
 from generator.kinds.kind import Kind
 from generator.kinds.report.model import Report
 from generator.kinds.report.reader import read_report
@@ -37,5 +37,5 @@ KIND = Kind(
     read=read_report,
     summary=report_summary,
     usage="kehoach report {path}",
-    documents=documents,
+    documents=report_documents,
 )
