@@ -8,7 +8,7 @@ document; wording is matched against every known name so that spelling variants
 
 from __future__ import annotations
 
-import difflib
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -19,6 +19,7 @@ _DASHES = re.compile(r"\s*[-‐‑‒–—]\s*")
 _SPACES = re.compile(r"\s+")
 
 
+@functools.lru_cache(maxsize=4096)
 def match_key(text: str) -> str:
     """Return the form of `text` used to compare office names.
 
@@ -69,7 +70,8 @@ class Registry:
                 if name:
                     self._by_name.setdefault(match_key(name), agency.key)
         # Longest names first, so "Văn phòng HĐND&UBND phường" wins over a shorter variant.
-        self._names = sorted(self._by_name, key=len, reverse=True)
+        self._names = [n for n in sorted(self._by_name, key=len, reverse=True) if len(n) >= 3]
+        self._found: dict[str, tuple[str, ...]] = {}
 
     def __contains__(self, key: str) -> bool:
         return key in self.agencies
@@ -80,11 +82,16 @@ class Registry:
 
     def find_in(self, wording: str) -> tuple[str, ...]:
         """Return the keys of the offices named anywhere in `wording`, in order of appearance."""
-        text = match_key(wording)
+        keys = self._found.get(wording)
+        if keys is None:
+            keys = self._found[wording] = self._find(match_key(wording))
+        return keys
+
+    def _find(self, text: str) -> tuple[str, ...]:
         found: list[tuple[int, str]] = []
         taken = [False] * len(text)
         for name in self._names:
-            if len(name) < 3:
+            if name not in text:  # most names are not in a given wording: skip the scan
                 continue
             for m in re.finditer(re.escape(name), text):
                 start, end = m.span()
@@ -101,6 +108,8 @@ class Registry:
 
     def suggest(self, text: str) -> str | None:
         """Return the known key or name closest to `text`, for "did you mean" hints."""
+        import difflib  # only when there is a mistake to suggest a fix for
+
         if KEY_PATTERN.match(text):
             close = difflib.get_close_matches(text, list(self.agencies), n=1, cutoff=0.5)
             return close[0] if close else None

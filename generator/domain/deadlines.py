@@ -41,6 +41,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 __all__ = ["Deadline", "DeadlineError", "RECURRING", "parse_deadline", "quarter_of"]
 
@@ -232,13 +233,15 @@ _ITEM_PATTERNS = (
 _SEP = re.compile(r"\s*(?:,|-|–|—|&|\bvà\b|\bđến\b|\btới\b)\s*(?:hết\s+)?", _I)
 
 
-@dataclass
 class _Item:
-    kind: str               # "date" | "month" | "quarter" | "half" | "year"
-    number: int             # day / month / quarter / half; unused for "year"
-    month: int              # month of a date
-    year: int | None
-    end_pos: int
+    __slots__ = ("kind", "number", "month", "year", "end_pos")
+
+    def __init__(self, kind: str, number: int, month: int, year: int | None, end_pos: int) -> None:
+        self.kind = kind          # "date" | "month" | "quarter" | "half" | "year"
+        self.number = number      # day / month / quarter / half; unused for "year"
+        self.month = month        # month of a date
+        self.year = year
+        self.end_pos = end_pos
 
     def bounds(self, year: int) -> tuple[date, date]:
         if self.kind == "date":
@@ -305,8 +308,7 @@ def _match_item(text: str, pos: int, previous: _Item | None) -> _Item | None:
     return None
 
 
-@dataclass
-class _Span:
+class _Span(NamedTuple):
     start: date | None
     due: date | None
     kinds: frozenset
@@ -366,8 +368,7 @@ def _parse_span(text: str, plan_year: int | None) -> _Span | None:
 # Whole wordings
 # ---------------------------------------------------------------------------
 
-@dataclass
-class _When:
+class _When(NamedTuple):
     start: date | None
     due: date | None
     recurring: str | None

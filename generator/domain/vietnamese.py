@@ -9,10 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator.source.fields import DocDate
+
+if TYPE_CHECKING:
+    from decimal import Decimal
 
 BLANK = "      "  # what a not-yet-known day, month or number prints as
 
@@ -33,6 +35,8 @@ def format_number(value: Any) -> str:
     """Return a number the Vietnamese way: "1.250", "87,5"; text is returned as is."""
     if isinstance(value, str):
         return value
+    from decimal import Decimal  # decimal costs start-up time; only figures need it
+
     d = Decimal(str(value))
     sign = "-" if d < 0 else ""
     digits = format(abs(d).normalize(), "f")
@@ -48,6 +52,8 @@ def format_number(value: Any) -> str:
 
 def percentage(part: int | float | Decimal, whole: int | float | Decimal) -> Decimal:
     """Return part/whole as a percentage rounded half-up to one decimal (1/16 → 6.3)."""
+    from decimal import ROUND_HALF_UP, Decimal
+
     return (Decimal(str(part)) * 100 / Decimal(str(whole))).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 

@@ -13,14 +13,34 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.errors import InputError, Problem, WrongKind
-from generator.kinds import inspection, outline, plan, report
 from generator.kinds.kind import Kind
 from generator.kinds.links import Links
 from generator.source.yaml_source import Source, load_file
 
-KINDS: tuple[Kind, ...] = (plan.KIND, inspection.KIND, outline.KIND, report.KIND)
+
+def _loai(key: str) -> Any:
+    return lambda data: isinstance(data, dict) and data.get("loai") == key
+
+
+def _report(data: Any) -> bool:
+    if not isinstance(data, dict):
+        return False
+    return data.get("loai") == "bao_cao" or ("loai" not in data and "de_cuong" in data and "don_vi" in data)
+
+
+PLAN = Kind("ke_hoach", "kế hoạch CCHC (có nhiệm vụ cụ thể)", "generator.kinds.plan", "kehoach build {path}",
+            lambda data: not isinstance(data, dict) or "loai" not in data)
+INSPECTION = Kind("kiem_tra", "kế hoạch kiểm tra", "generator.kinds.inspection",
+                  "kehoach build {path} (văn bản), kehoach outline --ke-hoach {path} (báo cáo trống cho các đơn vị)",
+                  _loai("kiem_tra"))
+OUTLINE = Kind("de_cuong", "đề cương báo cáo", "generator.kinds.outline",
+               "kehoach outline --de-cuong {path} --don-vi \"Tên đơn vị\"", _loai("de_cuong"))
+REPORT = Kind("bao_cao", "báo cáo phục vụ kiểm tra (số liệu theo đề cương)", "generator.kinds.report",
+              "kehoach report {path}", _report)
+
+KINDS: tuple[Kind, ...] = (PLAN, INSPECTION, OUTLINE, REPORT)
 BY_KEY = {k.key: k for k in KINDS}
-_RECOGNISED_FIRST = (inspection.KIND, outline.KIND, report.KIND)  # the task plan is the default
+_RECOGNISED_FIRST = (INSPECTION, OUTLINE, REPORT)  # the task plan is the default
 
 
 @dataclass(frozen=True)
@@ -47,7 +67,7 @@ def detect(source: Source) -> Kind:
         known = ", ".join(k.key for k in _RECOGNISED_FIRST)
         raise InputError([source.problem(("loai",), f"Loại tệp '{data['loai']}' không có: chọn một trong {known} "
                                                     "(tệp kế hoạch CCHC thì bỏ trường loai).")])
-    return plan.KIND
+    return PLAN
 
 
 def _refuse(source: Source, found: Kind, expect: tuple[str, ...]) -> WrongKind:

@@ -24,7 +24,7 @@ from markupsafe import Markup, escape
 
 from generator.domain.inline import Rich
 from generator.errors import TemplateFault, TemplateMissing
-from generator.kinds.kind import Document, TemplateContract
+from generator.kinds.document import Document, TemplateContract
 from generator.render import templates
 from generator.render.package import normalise_zip
 from generator.source.bundled import is_bundled
@@ -244,13 +244,17 @@ def _drop_empty_last_section(doc: DocxTemplate) -> None:
     body.append(inner)
 
 
+# A run whose only content (besides its properties) is an empty w:t: what docxtpl leaves
+# where a tag stood. One compiled XPath query finds them all (a Python walk over every run
+# was a third of the render time of a 2,000-task plan).
+_EMPTY_RUNS = etree.XPath(".//w:r[count(*[not(self::w:rPr)] | comment() | processing-instruction()) = 1][w:t[not(node())]]",
+                          namespaces={"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"})
+
+
 def _drop_empty_runs(doc: DocxTemplate) -> None:
     """Remove the empty runs docxtpl leaves where a tag stood."""
-    body = doc.docx.element.body
-    for r in list(body.iter(qn("w:r"))):
-        children = [c for c in r if c.tag != qn("w:rPr")]
-        if len(children) == 1 and children[0].tag == qn("w:t") and not children[0].text:
-            r.getparent().remove(r)
+    for r in _EMPTY_RUNS(doc.docx.element.body):
+        r.getparent().remove(r)
 
 
 def render_document(document: Document) -> bytes:

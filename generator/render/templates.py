@@ -13,7 +13,7 @@ import zipfile
 from pathlib import Path
 
 from generator.errors import TemplateFault, TemplateMissing
-from generator.kinds.kind import TemplateContract
+from generator.kinds.document import TemplateContract
 from generator.source import bundled
 
 _TAG = re.compile(r"\{[{%](.*?)[%}]\}", re.S)

@@ -7,7 +7,6 @@ in canonical form), not at every run: validators here take them as they are.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from typing import Any
 
 import cerberus
@@ -83,6 +82,8 @@ class FileValidator(cerberus.Validator):
 
 def suggestion(name: str, known: list[str], *, cutoff: float = 0.5) -> str:
     """Return " Có phải ý bạn là 'x'?" for the known name closest to `name`, or ""."""
+    import difflib  # only when there is a mistake to suggest a fix for
+
     close = difflib.get_close_matches(name, known, n=1, cutoff=cutoff)
     return f" Có phải ý bạn là '{close[0]}'?" if close else ""
 
@@ -94,7 +95,7 @@ def check_structure(source: Source, declared: Schema, what: str) -> list[Problem
                                     f"không phải {describe_value(source.data)}.")]
     schema = declared.cerberus()
     validator = FileValidator(UnvalidatedSchema(schema))
-    validator.validate(source.data)
+    validator.validate(source.data, normalize=False)
     problems: list[Problem] = []
     for error in _leaves(validator._errors):
         problems.append(_translate(error, source, schema))

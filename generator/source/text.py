@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\ufeff\u2060\u00ad"), None)
+ZERO_WIDTH = re.compile("[\u200b\ufeff\u2060\u00ad]")
 # Characters refused anywhere in a file: C0/C1 controls (tab and line ends excepted),
 # bidirectional embeddings/overrides/isolates (they reorder what the reader sees),
 # lone surrogates and the non-characters U+FFFE/U+FFFF (not allowed in .docx XML).
@@ -22,7 +22,10 @@ def clean_text(text: str) -> str:
     Zero-width characters go first: one between a letter and its combining mark would
     otherwise keep them apart through the normalisation ("e", U+200B, U+0301 → "é").
     """
-    text = unicodedata.normalize("NFC", text.translate(ZERO_WIDTH))
+    if ZERO_WIDTH.search(text):
+        text = ZERO_WIDTH.sub("", text)
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
     return _SPACES.sub(" ", text).strip()
 
 

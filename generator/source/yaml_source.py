@@ -164,7 +164,7 @@ def _decode(raw: bytes, path: str) -> str:
     # No normalisation here: NFC would fuse the letter of a YAML escape with a following
     # combining mark (backslash, "n", U+0300 → backslash, "ǹ": an invalid escape). Values
     # and keys are normalised one by one once parsed.
-    return text.replace("\r\n", "\n").replace("\r", "\n").translate(ZERO_WIDTH)
+    return ZERO_WIDTH.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def _check_characters(text: str, path: str) -> None:
@@ -262,32 +262,42 @@ class _Abort(Exception):
     """A limit was exceeded: stop reading at once."""
 
 
-@dataclass
 class _Anchored:
-    value: Any
-    lines: list[tuple[FieldPath, int]]  # relative path → line
-    nodes: int
-    depth: int
+    """What an anchor (&name) stands for: its value, the lines inside it, its size."""
+
+    __slots__ = ("value", "lines", "nodes", "depth")
+
+    def __init__(self, value: Any, lines: list[tuple[FieldPath, int]], nodes: int, depth: int) -> None:
+        self.value = value
+        self.lines = lines  # relative path → line
+        self.nodes = nodes
+        self.depth = depth
 
 
-@dataclass
 class _Frame:
-    kind: str  # "seq" or "map"
-    path: FieldPath
-    depth: int
-    line: int
-    anchor: str | None
-    tag_ok: bool
-    flat: bool = False  # a merge list: items share the parent's path
-    nodes_before: int = 0
-    log_before: int = 0
-    items: list[Any] = field(default_factory=list)
-    result: dict[str, Any] = field(default_factory=dict)
-    explicit: dict[str, int] = field(default_factory=dict)
-    merged: dict[str, Any] = field(default_factory=dict)
-    key: Any = None  # pending key: str, _MERGE_KEY, _BAD_KEY, or None when a key is expected
-    key_line: int = 0
-    has_key: bool = False
+    """A mapping or list being read (plain slots: one is made per collection of the file)."""
+
+    __slots__ = ("kind", "path", "depth", "line", "anchor", "tag_ok", "flat", "nodes_before", "log_before",
+                 "items", "result", "explicit", "merged", "key", "key_line", "has_key")
+
+    def __init__(self, kind: str, path: FieldPath, depth: int, line: int, anchor: str | None, tag_ok: bool, *,
+                 flat: bool = False, nodes_before: int = 0, log_before: int = 0) -> None:
+        self.kind = kind  # "seq" or "map"
+        self.path = path
+        self.depth = depth
+        self.line = line
+        self.anchor = anchor
+        self.tag_ok = tag_ok
+        self.flat = flat  # a merge list: items share the parent's path
+        self.nodes_before = nodes_before
+        self.log_before = log_before
+        self.items: list[Any] = []
+        self.result: dict[str, Any] = {}
+        self.explicit: dict[str, int] = {}
+        self.merged: dict[str, Any] = {}
+        self.key: Any = None  # pending key: str, _MERGE_KEY, _BAD_KEY, or None when a key is expected
+        self.key_line = 0
+        self.has_key = False
 
 
 _MERGE_KEY = object()

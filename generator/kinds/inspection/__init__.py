@@ -6,26 +6,27 @@ unit reports on (a `generator.kinds.outline` file it names), and Phụ lục II,
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
-from generator.kinds.inspection.reader import inspection_summary, read_inspection
-from generator.kinds.inspection.schema import KEY, SCHEMA
-from generator.kinds.inspection.documents import documents as inspection_documents
-from generator.kinds.kind import Kind
+from generator.kinds.inspection.model import InspectionPlan
+from generator.kinds.inspection.reader import inspection_summary as summary
+from generator.kinds.inspection.reader import read_inspection as read
+from generator.kinds.inspection.schema import SCHEMA
+
+if TYPE_CHECKING:
+    from generator.errors import Problem
+    from generator.kinds.document import Document
+
+__all__ = ["SCHEMA", "documents_of", "read", "summary", "warnings"]
 
 
-def _matches(data: Any) -> bool:
-    return isinstance(data, dict) and data.get("loai") == KEY
+def warnings(inspection: InspectionPlan) -> tuple[Problem, ...]:
+    """Return the problems of the file that did not stop reading it."""
+    return inspection.warnings
 
 
-KIND = Kind(
-    key=KEY,
-    label="kế hoạch kiểm tra",
-    schema=SCHEMA,
-    matches=_matches,
-    read=read_inspection,
-    summary=inspection_summary,
-    usage="kehoach build {path} (văn bản), kehoach outline --ke-hoach {path} (báo cáo trống cho các đơn vị)",
-    warnings=lambda inspection: inspection.warnings,
-    documents=inspection_documents,
-)
+def documents_of(inspection: InspectionPlan) -> list[Document]:
+    """Return the Quyết định (if any) and the Kế hoạch kiểm tra with its annexes."""
+    from generator.kinds.inspection.documents import documents as build  # not needed to validate
+
+    return build(inspection)

@@ -12,7 +12,7 @@ from typing import Any
 from generator.domain.inline import Rich
 from generator.domain.vietnamese import roman
 from generator.kinds.inspection.model import InspectionPlan
-from generator.kinds.kind import Document, TemplateContract
+from generator.kinds.document import Document, TemplateContract
 from generator.kinds.official.documents import (
     BODY_NEEDS,
     DECISION,

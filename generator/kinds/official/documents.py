@@ -12,7 +12,7 @@ from typing import Any
 
 from generator.domain.inline import Rich
 from generator.domain.textwidth import text_width_pt
-from generator.kinds.kind import TemplateContract
+from generator.kinds.document import TemplateContract
 from generator.domain.vietnamese import final_mark, letter, long_date, numeric_date, place_date_line, reference, roman
 from generator.kinds.official.model import (
     Block,

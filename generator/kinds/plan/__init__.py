@@ -7,26 +7,34 @@ task table, the workbook and the calendar.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
-from generator.kinds.plan.documents import documents as plan_documents
-from generator.kinds.kind import Kind
-from generator.kinds.plan.reader import plan_summary, read_plan
+from generator.kinds.plan.model import Plan
+from generator.kinds.plan.reader import plan_summary as summary
+from generator.kinds.plan.reader import read_plan
 from generator.kinds.plan.schema import SCHEMA
 
+if TYPE_CHECKING:
+    from generator.errors import Problem
+    from generator.kinds.document import Document
+    from generator.kinds.links import Links
+    from generator.source.yaml_source import Source
 
-def _matches(data: Any) -> bool:
-    return not isinstance(data, dict) or "loai" not in data
+__all__ = ["SCHEMA", "documents_of", "read", "summary", "warnings"]
 
 
-KIND = Kind(
-    key="ke_hoach",
-    label="kế hoạch CCHC (có nhiệm vụ cụ thể)",
-    schema=SCHEMA,
-    matches=_matches,
-    read=lambda source, links: read_plan(source),
-    summary=plan_summary,
-    usage="kehoach build {path}",
-    warnings=lambda plan: plan.warnings,
-    documents=plan_documents,
-)
+def read(source: Source, links: Links) -> Plan:
+    """Return the task plan held by `source`."""
+    return read_plan(source)
+
+
+def warnings(plan: Plan) -> tuple[Problem, ...]:
+    """Return the problems of the plan file that did not stop reading it."""
+    return plan.warnings
+
+
+def documents_of(plan: Plan) -> list[Document]:
+    """Return the Quyết định (if any) and the Kế hoạch of `plan`."""
+    from generator.kinds.plan.documents import documents as build  # not needed to validate
+
+    return build(plan)

@@ -10,7 +10,7 @@ from typing import Any
 from generator.domain.inline import Rich, Span
 from generator.domain.tasks import SubTask, Task
 from generator.domain.vietnamese import long_date, reference, roman
-from generator.kinds.kind import Document, TemplateContract
+from generator.kinds.document import Document, TemplateContract
 from generator.kinds.official.documents import (
     BODY_NEEDS,
     DECISION,

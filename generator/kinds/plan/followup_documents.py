@@ -26,7 +26,7 @@ from generator.domain.vietnamese import (
     short_date,
     table_date,
 )
-from generator.kinds.kind import TemplateContract
+from generator.kinds.document import TemplateContract
 from generator.kinds.official.documents import (
     HEADER_NEEDS,
     NUMBER_NEEDS,

@@ -6,22 +6,20 @@ Files: ``reports/*.yaml`` with ``loai: bao_cao``, or without ``loai`` when they 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
-from generator.kinds.report.documents import documents as report_documents
-from generator.kinds.kind import Kind
 from generator.kinds.report.model import Report
-from generator.kinds.report.reader import read_report
+from generator.kinds.report.reader import read_report as read
 from generator.kinds.report.schema import SCHEMA
 
+if TYPE_CHECKING:
+    from generator.errors import Problem
+    from generator.kinds.document import Document
 
-def _matches(data: Any) -> bool:
-    if not isinstance(data, dict):
-        return False
-    return data.get("loai") == "bao_cao" or ("loai" not in data and "de_cuong" in data and "don_vi" in data)
+__all__ = ["SCHEMA", "documents_of", "read", "summary", "warnings"]
 
 
-def report_summary(report: Report) -> str:
+def summary(report: Report) -> str:
     """Return a one-line description of a report for messages."""
     typed = len(report.values) - len(report.computed)
     return (f"báo cáo của {report.unit.name} theo đề cương {report.outline.name}: {typed} số liệu nhập, "
@@ -29,13 +27,13 @@ def report_summary(report: Report) -> str:
             f"{len(report.missing)} chỉ tiêu còn để trống")
 
 
-KIND = Kind(
-    key="bao_cao",
-    label="báo cáo phục vụ kiểm tra (số liệu theo đề cương)",
-    schema=SCHEMA,
-    matches=_matches,
-    read=read_report,
-    summary=report_summary,
-    usage="kehoach report {path}",
-    documents=report_documents,
-)
+def warnings(report: Report) -> tuple[Problem, ...]:
+    """A report has no warnings: every problem stops reading it."""
+    return ()
+
+
+def documents_of(report: Report) -> list[Document]:
+    """Return the filled report."""
+    from generator.kinds.report.documents import documents as build  # not needed to validate
+
+    return build(report)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from generator.domain.vietnamese import format_number, place_date_line, reference
-from generator.kinds.kind import Document, TemplateContract
+from generator.kinds.document import Document, TemplateContract
 from generator.kinds.official.documents import (
     BODY_NEEDS,
     HEADER_NEEDS,
