@@ -70,7 +70,6 @@ def main() -> int:
     OUT.mkdir(exist_ok=True)
     write_docx(OUT / "ke-hoach-kiem-tra.docx", ke_hoach_kiem_tra_body(), "Kế hoạch kiểm tra")
     write_docx(OUT / "bao-cao.docx", bao_cao_body(), "Báo cáo")
-    print(f"wrote {OUT / 'ke-hoach-kiem-tra.docx'}, {OUT / 'bao-cao.docx'}")
     return 0
 
 

@@ -2,8 +2,9 @@
 """Write the bundled Word templates under templates/ (developer tool).
 
 The .docx files it writes are the source of truth at run time: users restyle them in
-Word (named paragraph styles, page setup, table borders). Re-run this script only to
-reset them; it overwrites templates/*.docx. Output is byte-for-byte deterministic.
+Word (named paragraph styles, page setup, table borders). This script only creates the
+templates that are missing; a template that differs from what it would write (a user's
+restyling) is kept unless it is run with --force. Output is byte-for-byte deterministic.
 
 Layout follows Nghị định 30/2020/NĐ-CP, Phụ lục I: A4, margins 20/20/30/15 mm, Times
 New Roman, header block as a borderless two-column table, page numbers from page 2.
@@ -11,6 +12,7 @@ New Roman, header block as a borderless two-column table, page numbers from page
 
 from __future__ import annotations
 
+import io
 import sys
 import zipfile
 from pathlib import Path
@@ -445,18 +447,26 @@ def write_docx(path: Path, body: str, title: str) -> None:
         ("word/header2.xml", HEADER_FIRST),
         ("word/_rels/document.xml.rels", DOC_RELS),
     ]
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
         for name, xml in parts:
             info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             zf.writestr(info, xml.encode("utf-8"))
+    data = buffer.getvalue()
+    if path.exists() and path.read_bytes() == data:
+        print(f"unchanged {path}")
+    elif path.exists() and "--force" not in sys.argv:
+        print(f"kept {path} (it differs from the bootstrap template: restyled? run with --force to reset it)")
+    else:
+        path.write_bytes(data)
+        print(f"wrote {path}")
 
 
 def main() -> int:
     OUT.mkdir(exist_ok=True)
     write_docx(OUT / "quyet-dinh.docx", quyet_dinh_body(), "Quyết định")
     write_docx(OUT / "ke-hoach.docx", ke_hoach_body(), "Kế hoạch")
-    print(f"wrote {OUT / 'quyet-dinh.docx'}, {OUT / 'ke-hoach.docx'}")
     return 0
 
 

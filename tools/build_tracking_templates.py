@@ -173,7 +173,6 @@ def main() -> int:
     OUT.mkdir(exist_ok=True)
     write_docx(OUT / "phan-cong.docx", phan_cong_body(), "Danh mục nhiệm vụ được giao")
     write_docx(OUT / "bao-cao-tien-do.docx", bao_cao_body(), "Báo cáo tiến độ")
-    print(f"wrote {OUT / 'phan-cong.docx'}, {OUT / 'bao-cao-tien-do.docx'}")
     return 0
 
 
