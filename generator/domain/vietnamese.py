@@ -11,10 +11,10 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING, Any
 
-from generator.source.fields import DocDate
-
 if TYPE_CHECKING:
     from decimal import Decimal
+
+    from generator.source.fields import DocDate
 
 BLANK = "      "  # what a not-yet-known day, month or number prints as
 

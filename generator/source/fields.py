@@ -10,11 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from generator.errors import Problem
+from generator.errors import InputError, Problem
 from generator.source.declarations import text, text_list
-from generator.source.yaml_source import FieldPath, Source
+
+if TYPE_CHECKING:
+    from generator.source.yaml_source import FieldPath, Source
 
 # --- declarations -------------------------------------------------------------------------
 
@@ -53,6 +55,8 @@ SIGNED_DOC = {
     "luu": text("Dòng lưu cuối Nơi nhận, vd 'VT' hoặc 'VT, VHXH'"),
     "nguoi_ky": SIGNER,
 }
+
+T = TypeVar("T")
 
 YEAR = {"type": "integer", "min": 2000, "max": 2100}
 
@@ -120,6 +124,12 @@ class FieldReader:
     def failed(self) -> bool:
         """Return True when an error (not only warnings) was recorded."""
         return any(not p.warning for p in self.problems)
+
+    def result(self, model: T) -> T:
+        """Return `model` when no error was recorded; raise InputError listing every problem otherwise."""
+        if self.failed:
+            raise InputError(self.problems)
+        return model
 
     def doc_date(self, value: Any, path: FieldPath) -> DocDate:
         """Return the document date written at `path` (YYYY-MM-DD, YYYY-MM or YYYY)."""

@@ -13,7 +13,7 @@ import cerberus
 from cerberus import errors as cerr
 from cerberus.schema import UnvalidatedSchema
 
-from generator.errors import Problem
+from generator.errors import InputError, Problem
 from generator.source.declarations import Schema
 from generator.source.text import shorten
 from generator.source.yaml_source import Source
@@ -101,6 +101,13 @@ def check_structure(source: Source, declared: Schema, what: str) -> list[Problem
         problems.append(_translate(error, source, schema))
     problems.sort(key=lambda p: (p.line or 0, p.field))
     return problems
+
+
+def require_structure(source: Source, declared: Schema, what: str) -> None:
+    """Raise InputError listing the structural problems of `source` against `declared`, if any."""
+    problems = check_structure(source, declared, what)
+    if problems:
+        raise InputError(problems)
 
 
 def _leaves(errors: list[cerr.ValidationError]) -> list[cerr.ValidationError]:

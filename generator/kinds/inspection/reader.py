@@ -9,15 +9,13 @@ from generator.kinds.links import Links
 from generator.kinds.official.model import IssuedPlan
 from generator.kinds.official.reader import OfficialReader
 from generator.source.fields import lines
-from generator.source.structure import check_structure
+from generator.source.structure import require_structure
 from generator.source.yaml_source import Source
 
 
 def read_inspection(source: Source, links: Links) -> InspectionPlan:
     """Return the inspection plan held by `source`; raise InputError listing every problem."""
-    problems = check_structure(source, SCHEMA, "kế hoạch kiểm tra")
-    if problems:
-        raise InputError(problems)
+    require_structure(source, SCHEMA, "kế hoạch kiểm tra")
     data = source.data
     reader = OfficialReader(source)
     year_from, year_to = reader.years()

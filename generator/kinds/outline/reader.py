@@ -5,23 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from generator.errors import InputError
 from generator.kinds.outline.model import ID, ITEM_KINDS, PLACEHOLDER, SLOT, Field, Item, Outline, ReportSettings, slots
 from generator.kinds.outline.schema import SCHEMA
 from generator.source.fields import FieldReader, lines, recipients, strip_end
-from generator.source.structure import check_structure, describe_value, suggestion
+from generator.source.structure import require_structure, describe_value, suggestion
 from generator.source.yaml_source import FieldPath, Source
 
 def read_outline(source: Source) -> Outline:
     """Return the outline held by `source`; raise InputError listing every problem."""
-    problems = check_structure(source, SCHEMA, "đề cương")
-    if problems:
-        raise InputError(problems)
+    require_structure(source, SCHEMA, "đề cương")
     builder = _OutlineBuilder(source)
-    outline = builder.build()
-    if builder.problems:
-        raise InputError(builder.problems)
-    return outline
+    return builder.result(builder.build())
 
 
 class _OutlineBuilder(FieldReader):

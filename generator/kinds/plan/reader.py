@@ -14,12 +14,11 @@ from typing import Any
 from generator.domain.agencies import Agency, AgencyRef, Registry, UnknownAgency, match_key
 from generator.domain.deadlines import Deadline, DeadlineError, parse_deadline
 from generator.domain.tasks import SubTask, Task, TaskGroup, combined_schedule
-from generator.errors import InputError
 from generator.kinds.official.reader import OfficialReader
 from generator.kinds.plan.model import AnnexSpec, Plan, TaskLayout
 from generator.kinds.plan.schema import SCHEMA
 from generator.source.fields import lines
-from generator.source.structure import check_structure
+from generator.source.structure import require_structure
 from generator.source.yaml_source import FieldPath, Source
 
 MAX_TASKS = 5000
@@ -42,14 +41,9 @@ DEFAULT_COLUMNS = {
 
 def read_plan(source: Source) -> Plan:
     """Return the task plan held by `source`; raise InputError listing every problem."""
-    problems = check_structure(source, SCHEMA, "kế hoạch")
-    if problems:
-        raise InputError(problems)
+    require_structure(source, SCHEMA, "kế hoạch")
     reader = PlanReader(source)
-    plan = reader.build()
-    if reader.failed:
-        raise InputError(reader.problems)
-    return plan
+    return reader.result(reader.build())
 
 
 class PlanReader(OfficialReader):

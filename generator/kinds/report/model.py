@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator.domain.vietnamese import slug
-from generator.kinds.outline.model import Outline
-from generator.kinds.plan.model import Plan
 from generator.source.fields import DocDate, Signer
+
+if TYPE_CHECKING:
+    from generator.kinds.outline.model import Outline
+    from generator.kinds.plan.model import Plan
 
 
 @dataclass(frozen=True)

@@ -24,15 +24,13 @@ from generator.kinds.report.model import Report, Unit
 from generator.kinds.report.schema import SCHEMA
 from generator.kinds.report.units import UnknownUnit, unit_named
 from generator.source.fields import DocDate, FieldReader, Signer, lines, recipients, strip_end
-from generator.source.structure import check_structure, describe_value, suggestion
+from generator.source.structure import require_structure, describe_value, suggestion
 from generator.source.yaml_source import FieldPath, Source
 
 
 def read_report(source: Source, links: Links) -> Report:
     """Return the report held by `source`; raise InputError listing every problem."""
-    problems = check_structure(source, SCHEMA, "báo cáo")
-    if problems:
-        raise InputError(problems)
+    require_structure(source, SCHEMA, "báo cáo")
     return _ReportReader(source).build(links)
 
 
