@@ -14,6 +14,7 @@ ZERO_WIDTH = re.compile("[\u200b\ufeff\u2060\u00ad]")
 # lone surrogates and the non-characters U+FFFE/U+FFFF (not allowed in .docx XML).
 FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
 _SPACES = re.compile(r"\s+")
+_ODD_SPACES = re.compile(r"\s\s|[^\S ]")  # anything `_SPACES` would change inside a text
 
 
 def clean_text(text: str) -> str:
@@ -26,7 +27,9 @@ def clean_text(text: str) -> str:
         text = ZERO_WIDTH.sub("", text)
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
-    return _SPACES.sub(" ", text).strip()
+    if _ODD_SPACES.search(text):
+        text = _SPACES.sub(" ", text)
+    return text.strip()
 
 
 def forbidden_character(text: str) -> str | None:
