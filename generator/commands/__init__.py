@@ -6,6 +6,6 @@ core, writes files through `generator.outputs`, and returns an exit status.
 
 from __future__ import annotations
 
-from generator.commands import build, outline, phan_cong, report, schema, tasks, tien_do, validate
+from generator.commands import build, nhap, outline, phan_cong, report, schema, tasks, tien_do, validate
 
-COMMANDS = [validate, build, schema, tasks, phan_cong, tien_do, outline, report]
+COMMANDS = [validate, build, schema, tasks, phan_cong, tien_do, outline, report, nhap]
