@@ -47,6 +47,7 @@ def import_files(paths: list[str], target: str = "ke-hoach.yaml") -> ImportResul
     text = writer.write_plan(data, rec.task_comments, header)
     plan = _read_back(text, target)
     plan, text = _settle_annex_line(plan, text, data, rec, target, header)
+    _check_attached_line(plan, rec)
     summary = _summary(plan)
     return ImportResult(text, rec.report, plan, summary)
 
@@ -125,6 +126,18 @@ def _settle_annex_line(plan, text: str, data: dict[str, Any], rec: Recognized, t
     data["ke_hoach"].setdefault("phu_luc", {})["kem_theo"] = written
     text = writer.write_plan(data, rec.task_comments, header)
     return _read_back(text, target), text
+
+
+def _check_attached_line(plan, rec: Recognized) -> None:
+    """Report when the Kế hoạch's "(kèm theo …)" line will print otherwise than written."""
+    from generator.documents import attached_line
+
+    if not rec.attached_text or plan.decision is None:
+        return
+    printed = attached_line(plan)
+    if re.sub(r"\s+", "", printed) != re.sub(r"\s+", "", rec.attached_text):
+        rec.report.add(CHANGED, rec.attached_where, f"Dòng 'kèm theo Quyết định' sẽ được in là: {printed}",
+                       rec.attached_text)
 
 
 def _summary(plan) -> str:

@@ -181,6 +181,8 @@ class Recognized:
     sources: list[str] = field(default_factory=list)
     attached_date: str = ""       # the Quyết định date read from the "(kèm theo …)" line
     annex_attached: str = ""      # the annex's own "(Kèm theo …)" line, as written
+    attached_text: str = ""       # the Kế hoạch's "(kèm theo …)" line, as written
+    attached_where: str = ""
 
 
 # --- the recogniser -----------------------------------------------------------------------
@@ -218,7 +220,7 @@ class Recognizer:
         for block in doc.blocks:
             if isinstance(block, Para):
                 text = block.full
-                if not text:
+                if not block.text:  # nothing but a list number or bullet Word draws on an empty line
                     continue
                 if _is_rule(text):
                     continue
@@ -384,7 +386,7 @@ class Recognizer:
         de_nghi = ""
         while i < len(body) and body[i].key != match_key("QUYẾT ĐỊNH:") and not body[i].text.startswith("Điều "):
             it = body[i]
-            text = it.markup()
+            text = _unwrap(it.markup())  # căn cứ are set in italics by the template
             if text.startswith(("Theo đề nghị", "Xét đề nghị")):
                 if de_nghi:
                     can_cu.append(strip_end(de_nghi))
@@ -535,6 +537,7 @@ class Recognizer:
         main, tail = self._split_signature(main)
         if attached is not None:
             plan["kem_theo"] = self._attached(attached)
+            self.out.attached_text, self.out.attached_where = attached.text, attached.where
         style = "phu_luc" if annex_at is not None and any(b.table is not None for b in body[annex_at:]) else "muc"
         plan["trinh_bay_nhiem_vu"] = style
         self.out.plan = plan
@@ -615,8 +618,8 @@ class Recognizer:
         closing = None
         if sections:
             last_items = sections[-1][1]
-            if last_items and not label_of(last_items[-1].text).kind and last_items[-1].text.endswith("./.") \
-                    and not last_items[-1].in_table:
+            if len(last_items) > 1 and not label_of(last_items[-1].text).kind \
+                    and last_items[-1].text.endswith("./.") and not last_items[-1].in_table:
                 closing = last_items.pop()
         out_sections = []
         for n, (head, children) in enumerate(sections, start=1):
@@ -1170,6 +1173,12 @@ class NoPlan(Exception):
 
 
 # --- helpers ---------------------------------------------------------------------------------
+
+def _unwrap(text: str) -> str:
+    """Return `text` without one emphasis pair around all of it ("*Căn cứ …;*" → "Căn cứ …;")."""
+    m = re.fullmatch(r"(\*{1,3})([^*]+)\1", text)
+    return m.group(2) if m else text
+
 
 def _date_value(m: re.Match) -> str:
     return _iso(m.group("y"), m.group("m"), m.group("d"))

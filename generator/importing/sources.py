@@ -627,8 +627,7 @@ class DocxReader:
         boxes: list[etree._Element] = []
         spans = self._runs(p, style_id, boxes)
         label = ""
-        text = "".join(s.text for s in spans).strip()
-        if num_id and num_id != "0" and text:
+        if num_id and num_id != "0":  # Word draws (and counts) the number even on an empty paragraph
             label = self.numbering.label(num_id, ilvl or 0)
         where = f"đoạn {self.count}"
         para = Para(tuple(_collapse(spans)), label, where, in_table)

@@ -12,7 +12,12 @@ from __future__ import annotations
 
 from typing import Any
 
+import re
+
 from generator.documents import roman
+
+_BARE = re.compile(r"^[a-z][a-z0-9_]*$")
+_YAML_WORDS = {"true", "false", "yes", "no", "on", "off", "null", "y", "n"}
 
 ISSUER_KEYS = ("ten", "dia_danh", "viet_tat", "chu_quan", "dong_ten")
 DECISION_KEYS = ("so", "ngay", "trich_yeu", "tham_quyen", "can_cu", "de_nghi", "dieu", "noi_nhan", "luu", "nguoi_ky")
@@ -56,6 +61,8 @@ class _Out:
             return "true" if value else "false"
         if isinstance(value, int):
             return str(value)
+        if _BARE.match(value) and value not in _YAML_WORDS:
+            return value  # office keys and choices (vhxh, muc, phu_luc) as a person writes them
         return quote(value)
 
     def value(self, indent: int, key: str, value: Any, *, flow: bool = False) -> None:
