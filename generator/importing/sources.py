@@ -233,6 +233,15 @@ def read(path: str) -> Document:
     except OSError as exc:
         raise ImportFault(path, f"không đọc được tệp ({exc.strerror}).") from None
     kind = sniff(raw, p.suffix.lower())
+    if kind == "encrypted":
+        raise ImportFault(path, "tệp Word được đặt mật khẩu (mã hóa): hãy mở bằng Word, bỏ mật khẩu rồi lưu lại.")
+    if kind == "rtf":
+        raise ImportFault(path, "đây là tệp RTF: hãy mở bằng Word hoặc LibreOffice rồi lưu thành .docx.")
+    if kind.startswith("binary"):
+        expected = {".docx": "Word .docx", ".doc": "Word .doc", ".pdf": "PDF"}.get(kind.split(":", 1)[1], "")
+        what = f"đuôi tệp là {expected} nhưng nội dung không phải {expected}" if expected else \
+            "đây không phải văn bản (.docx, .doc, .pdf hoặc .txt)"
+        raise ImportFault(path, f"{what}: không đọc được. kehoach nhập được .docx, .doc, .pdf (có lớp chữ) và .txt.")
     if kind == "docx":
         doc = read_docx_bytes(raw, path)
     elif kind == "doc":
@@ -261,10 +270,19 @@ def sniff(raw: bytes, suffix: str) -> str:
         return "pdf"
     if raw.startswith(b"{\\rtf"):
         return "rtf"
-    if suffix in (".docx", ".doc", ".pdf") or b"\x00" in raw[:4096].replace(b"\x00\x00", b"") \
-            and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if suffix in (".docx", ".doc", ".pdf"):
+        return "binary:" + suffix
+    if not raw.startswith((b"\xff\xfe", b"\xfe\xff")) and (b"\x00" in raw[:4096] or _looks_binary(raw[:4096])):
         return "binary:" + suffix
     return "txt"
+
+
+def _looks_binary(head: bytes) -> bool:
+    """Return True for bytes no text file has (images, archives, executables)."""
+    if head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"MZ", b"\x7fELF", b"Rar!", b"7z\xbc\xaf")):
+        return True
+    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    return controls > len(head) // 20
 
 
 def read_docx_bytes(raw: bytes, path: str) -> Document:
