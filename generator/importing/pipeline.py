@@ -44,7 +44,7 @@ def import_files(paths: list[str], target: str = "ke-hoach.yaml") -> ImportResul
     data = assemble(rec)
     header = [f"Nhập từ {', '.join(Path(p).name for p in paths)} bằng lệnh 'kehoach nhap'.",
               "Xem lại các chỗ báo cáo nhập nêu tên, rồi chạy 'kehoach validate' và 'kehoach build'."]
-    text = writer.write_plan(data, rec.task_comments, header)
+    text = writer.write_plan(data, rec.task_comments, header, rec.trailing)
     plan = _read_back(text, target)
     plan, text = _settle_annex_line(plan, text, data, rec, target, header)
     _check_attached_line(plan, rec)
@@ -124,7 +124,7 @@ def _settle_annex_line(plan, text: str, data: dict[str, Any], rec: Recognized, t
     if re.sub(r"\s+", " ", annex_attached_line(plan)) == re.sub(r"\s+", " ", written):
         return plan, text
     data["ke_hoach"].setdefault("phu_luc", {})["kem_theo"] = written
-    text = writer.write_plan(data, rec.task_comments, header)
+    text = writer.write_plan(data, rec.task_comments, header, rec.trailing)
     return _read_back(text, target), text
 
 

@@ -182,6 +182,7 @@ class Recognized:
     attached_date: str = ""       # the Quyết định date read from the "(kèm theo …)" line
     annex_attached: str = ""      # the annex's own "(Kèm theo …)" line, as written
     attached_text: str = ""       # the Kế hoạch's "(kèm theo …)" line, as written
+    trailing: list[str] = field(default_factory=list)   # text kept as comments at the end of the YAML
     attached_where: str = ""
 
 
@@ -383,7 +384,8 @@ class Recognizer:
             self.report.add(UNPLACED, head[-1].where if head else "", "Không thấy dòng thẩm quyền ban hành "
                                                                       "(vd 'CHỦ TỊCH ỦY BAN NHÂN DÂN …').")
         can_cu: list[str] = []
-        de_nghi = ""
+        de_nghi = de_nghi_raw = ""
+        last_raw = ""
         while i < len(body) and body[i].key != match_key("QUYẾT ĐỊNH:") and not body[i].text.startswith("Điều "):
             it = body[i]
             text = _unwrap(it.markup())  # căn cứ are set in italics by the template
@@ -393,10 +395,23 @@ class Recognizer:
                 de_nghi = strip_end(text)
             elif text.startswith(("Căn cứ", "Xét")):
                 can_cu.append(strip_end(text))
+            elif last_raw and not last_raw.endswith((";", ".", ":")):
+                # the rest of the line above, broken by the extraction
+                glue = "" if last_raw.endswith("-") else " "
+                if de_nghi and last_raw == de_nghi_raw:
+                    de_nghi = strip_end(de_nghi_raw + glue + text)
+                    text = de_nghi_raw + glue + text
+                else:
+                    can_cu[-1] = strip_end(last_raw + glue + text)
+                    text = last_raw + glue + text
+                self.report.add(INFO, it.where, "Nối dòng bị ngắt vào căn cứ phía trên.", it.text)
             else:
                 self.report.add(UNPLACED, it.where, "Đoạn giữa các căn cứ không rõ vai trò: đã ghi như một căn cứ.",
                                 it.text)
                 can_cu.append(strip_end(text))
+            last_raw = text
+            if text.startswith(("Theo đề nghị", "Xét đề nghị")) or (de_nghi and text.startswith(de_nghi[:20])):
+                de_nghi_raw = text
             i += 1
         if can_cu:
             out["can_cu"] = can_cu
@@ -553,6 +568,8 @@ class Recognizer:
                                                        "Nơi nhận riêng của Kế hoạch (Mẫu 1.3 Nghị định 30).", it.text)
         if annex_at is not None:
             self._annex(body[annex_at:], plan)
+            if style == "muc":
+                plan.pop("phu_luc", None)
         if not self.out.groups:
             self.report.add(UNPLACED, "", "Không nhận ra nhiệm vụ nào (mục nhiệm vụ cụ thể hoặc bảng phụ lục): "
                                           "đã ghi một nhiệm vụ mẫu để tệp hợp lệ; hãy thay bằng nhiệm vụ thật.")
@@ -923,6 +940,13 @@ class Recognizer:
         if attached is not None:
             self.out.annex_attached = attached.text
         tables = [it for it in items[k:] if it.table is not None]
+        if not tables:
+            self.report.add(UNPLACED, items[0].where if items else "",
+                            f"Phụ lục không có bảng nhiệm vụ (vd đề cương báo cáo, danh sách đơn vị): kehoach chưa "
+                            f"nhập được; {len(items)} đoạn được giữ thành chú thích ở cuối tệp YAML (không in).",
+                            items[0].text if items else "")
+            self.out.trailing.extend(it.text for it in items)
+            return
         for it in items[k:]:
             if it.table is None:
                 self.report.add(UNPLACED, it.where, "Đoạn sau bảng phụ lục: không đặt được.", it.text)

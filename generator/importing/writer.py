@@ -119,7 +119,8 @@ def _ordered(data: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
     return {k: out[k] for k in keys if k in out}
 
 
-def write_plan(plan: dict[str, Any], comments: dict[tuple[int, int], list[str]], header: list[str]) -> str:
+def write_plan(plan: dict[str, Any], comments: dict[tuple[int, int], list[str]], header: list[str],
+               trailing: list[str] | None = None) -> str:
     """Return the YAML text of `plan` (top-level keys as in the plan format)."""
     out = _Out()
     for text in header:
@@ -179,6 +180,11 @@ def write_plan(plan: dict[str, Any], comments: dict[tuple[int, int], list[str]],
             ordered = {k: task[k] for k in keys if k in task}
             ordered.update({k: v for k, v in task.items() if k not in ordered})
             out.item(3, ordered)
+    if trailing:
+        out.blank()
+        out.line(0, "# Văn bản gốc còn các đoạn sau mà kehoach chưa đặt được vào kế hoạch (không in):")
+        for text in trailing:
+            out.line(0, f"#   {_one_line(text)}")
     return "\n".join(out.lines) + "\n"
 
 
