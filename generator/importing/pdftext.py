@@ -58,7 +58,8 @@ def read_pdf(raw: bytes, path: str) -> Document:
         raise ImportFault(path, "tệp PDF có mật khẩu: hãy mở bằng trình đọc PDF, bỏ mật khẩu rồi lưu lại.") from None
     except Exception as exc:  # pdfminer raises many kinds on broken files
         name = type(exc).__name__
-        if "Password" in name or "Encrypt" in name:
+        causes = [exc, *getattr(exc, "args", ()), exc.__cause__, exc.__context__]
+        if any("Password" in type(c).__name__ or "Encrypt" in type(c).__name__ for c in causes if c is not None):
             raise ImportFault(path, "tệp PDF có mật khẩu: hãy mở bằng trình đọc PDF, bỏ mật khẩu rồi lưu lại.") from None
         raise ImportFault(path, f"tệp PDF bị hỏng, không đọc được ({name}).") from None
     doc = Document(path, "pdf", [])
