@@ -120,7 +120,10 @@ def _lines(words: list[dict], page: int) -> list[_Line]:
         row.sort(key=lambda w: w["x0"])
         segments: list[list[dict]] = [[row[0]]]
         for w in row[1:]:
-            if w["x0"] - segments[-1][-1]["x1"] > COLUMN_GAP and not _blank_gap(segments[-1][-1]["text"], w["text"]):
+            gap = w["x0"] - segments[-1][-1]["x1"]
+            gap_wide = gap > COLUMN_GAP or (gap > 8 and w["text"] in ("CỘNG", "Độc", "Độc lập"))
+            label = len(segments) == 1 and len(segments[0]) == 1 and _LABEL_ONLY.match(segments[0][0]["text"])
+            if gap_wide and not label and not _blank_gap(segments[-1][-1]["text"], w["text"]):
                 segments.append([w])
             else:
                 segments[-1].append(w)
@@ -129,6 +132,9 @@ def _lines(words: list[dict], page: int) -> list[_Line]:
             out.append(_Line(text, seg[0]["x0"], seg[-1]["x1"], min(w["top"] for w in seg),
                              max(w["bottom"] for w in seg), page, len(segments)))
     return out
+
+
+_LABEL_ONLY = re.compile(r"^(?:[•◦▪●■○\-–+]|[a-zđ]\)|\d{1,3}(?:\.\d{1,3})*\.?|[IVXLC]{1,6}\.)$")
 
 
 def _blank_gap(before: str, after: str) -> bool:

@@ -111,7 +111,7 @@ def _read_back(text: str, target: str):
         return plan_from_source(load_bytes(text.encode("utf-8"), target))
     except InputError as exc:
         raise ImportFault(target, "kehoach chưa tạo được tệp kế hoạch hợp lệ từ văn bản này (lỗi của kehoach, hãy "
-                                  "báo kèm tệp):\n" + exc.render(), code=1) from None
+                                  "báo kèm tệp):\n" + "\n".join(str(p) for p in exc.problems), code=1) from None
 
 
 def _settle_annex_line(plan, text: str, data: dict[str, Any], rec: Recognized, target: str, header: list[str]):

@@ -249,6 +249,21 @@ class Recognizer:
                                 items.append(Item(line, prefix + para.where, p, in_table=True, file=doc.path))
         return items
 
+    def _mend_header_lines(self) -> None:
+        """Drop pieces of the quốc hiệu and tiêu ngữ wrapped on two lines; join a date line whose year wrapped."""
+        out: list[Item] = []
+        for it in self.items:
+            key = it.key
+            if it.table is None and _upper(it.text) and len(key) >= 6 and key in QUOC_HIEU and key != QUOC_HIEU:
+                continue
+            if it.table is None and key != TIEU_NGU and len(key) >= 8 and key in TIEU_NGU and it.text[0].isupper():
+                continue
+            if out and re.fullmatch(r"\d{4}\.?", it.text) and re.search(r"ngày.*tháng.*năm$", out[-1].text):
+                out[-1] = Item(f"{out[-1].text} {it.text}", out[-1].where, None, None, out[-1].in_table, out[-1].file)
+                continue
+            out.append(it)
+        self.items = out
+
     def _drop_repeats(self) -> None:
         """Drop a block of paragraphs repeated right after itself (web scrape artifact)."""
         changed = True
@@ -275,6 +290,7 @@ class Recognizer:
 
     # -- top level ----------------------------------------------------------------------------
     def run(self) -> Recognized:
+        self._mend_header_lines()
         self._drop_repeats()
         titles = [k for k, it in enumerate(self.items) if not it.table and _kind_of_title(it.text)
                   and len(it.text) <= 30]
@@ -717,6 +733,9 @@ class Recognizer:
                 block["_letters"] = letters
                 blocks.append(block)
                 continue
+            if lab.kind in ("dash", "plus", "bullet") and not lab.rest:
+                k += 1  # a bullet with nothing after it
+                continue
             if lab.kind in ("dash", "plus", "bullet"):
                 mark = "cong" if lab.kind == "plus" else "gach"
                 if lab.kind == "bullet" or lab.value != "-" and lab.kind == "dash":
@@ -734,7 +753,8 @@ class Recognizer:
                 self.report.add(UNPLACED, it.where, "Bảng trong thân Kế hoạch: chưa đặt được vào tệp YAML.")
                 k += 1
                 continue
-            blocks.append(it.markup())
+            if it.markup():
+                blocks.append(it.markup())
             k += 1
         return blocks
 
