@@ -25,8 +25,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.agencies import match_key
+from generator.documents import LETTERS as LETTER_SCHEMES  # the letter schemes the generator prints
 from generator.importing.report import CHANGED, INFO, UNPLACED, Report
 from generator.importing.sources import Cell, Document, Para, Table
+from generator.plans import DEFAULT_COLUMNS, DEFAULT_LABELS
 
 QUOC_HIEU = match_key("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
 TIEU_NGU = match_key("Độc lập - Tự do - Hạnh phúc")
@@ -58,23 +60,6 @@ FIELD_WORDS = (
     ("thoi_gian", ("thời gian", "thời hạn", "tiến độ")),
     ("kinh_phi", ("kinh phí", "dự toán", "nguồn vốn")),
 )
-DEFAULT_LABELS = {
-    "chu_tri": "Cơ quan chủ trì thực hiện",
-    "phoi_hop": "Cơ quan phối hợp",
-    "san_pham": "Sản phẩm",
-    "thoi_gian": "Thời gian thực hiện",
-}
-DEFAULT_COLUMNS = {
-    "tt": "TT", "noi_dung": "Nội dung công việc", "chu_tri": "Cơ quan chủ trì",
-    "phoi_hop": "Cơ quan phối hợp", "thoi_gian": "Thời gian thực hiện", "san_pham": "Sản phẩm",
-}
-LETTER_SCHEMES = {
-    "viet": "a b c d đ e g h i k l m n o p q r s t u v x y".split(),
-    "latinh": "a b c d đ e f g h i j k l m n o p q r s t u v w x y z".split(),
-    "latinh_khong_d": "a b c d e f g h i j k l m n o p q r s t u v w x y z".split(),
-}
-
-
 # --- items ---------------------------------------------------------------------------------
 
 @dataclass

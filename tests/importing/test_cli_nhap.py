@@ -8,7 +8,7 @@ import subprocess
 import zlib
 
 import pytest
-from conftest import FIXTURES
+from nhap_support import FIXTURES
 from helpers import REFERENCE
 
 WARD_TXT = REFERENCE / "nam-do-son-ke-hoach-cchc-2026.txt"

@@ -7,7 +7,7 @@ import shutil
 import subprocess
 
 import pytest
-from conftest import FIXTURES
+from nhap_support import FIXTURES, imported  # noqa: F401 (imported: a fixture)
 
 from generator.importing.legacy import from_tcvn3
 from generator.importing.sources import Para, Table, read

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from conftest import identity
+from nhap_support import identity, imported  # noqa: F401 (imported: a fixture)
 from helpers import ROOT, docx_paragraphs
 
 from generator.cli import main

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import built_text, identity, task_fields
+from nhap_support import built_text, identity, imported, task_fields  # noqa: F401 (imported: a fixture)
 from helpers import REFERENCE, ROOT, reference_paragraphs
 
 from generator.plans import load_plan

@@ -1,4 +1,4 @@
-"""Fixtures of the import tests: import a file, build the YAML, read documents back."""
+"""Fixtures and helpers of the import tests (a module of its own: tests/conftest.py keeps the name)."""
 
 from __future__ import annotations
 
