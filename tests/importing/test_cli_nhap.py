@@ -152,3 +152,17 @@ def test_old_word_doc_goes_through_libreoffice(kehoach, tmp_path):
     assert "5 nhiệm vụ" in r.out
     text = (tmp_path / "doc.yaml").read_text(encoding="utf-8")
     assert "Tiếp tục nâng cao chất lượng đội ngũ cán bộ" in text and "1.2" in text
+
+
+def test_windows_1258_text_imports_like_utf8(kehoach, tmp_path):
+    from generator.importing.legacy import to_windows1258
+
+    legacy_file = tmp_path / "nds-1258.txt"
+    legacy_file.write_bytes(to_windows1258(WARD_TXT.read_text(encoding="utf-8")))
+    a, b = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    r = kehoach("nhap", legacy_file, "-o", a)
+    assert r.code == 0, r.err
+    assert "Windows-1258" in r.out
+    assert kehoach("nhap", WARD_TXT, "-o", b).code == 0
+    body = lambda p: p.read_text(encoding="utf-8").split("\n", 1)[1]  # noqa: E731 (the first line names the file)
+    assert body(a) == body(b)

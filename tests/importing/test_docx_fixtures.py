@@ -131,3 +131,22 @@ def test_tables_keep_merges(tmp_path):
     table = [b for b in doc.blocks if isinstance(b, Table)][-1]
     assert table.rows[1][0].span == 6
     assert table.rows[3][2].continued and table.rows[3][2].text == "Phòng Cải cách hành chính"
+
+
+def test_vni_runs_are_converted_by_font(tmp_path):
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    from generator.importing.legacy import to_vni
+
+    doc = Document()
+    p = doc.add_paragraph()
+    p.add_run("Kế hoạch: ")
+    run = p.add_run(to_vni("Ủy ban nhân dân phường Đồ Sơn tổ chức thực hiện"))
+    run.font.name = "VNI-Times"
+    run.element.rPr.rFonts.set(qn("w:hAnsi"), "VNI-Times")
+    path = tmp_path / "vni.docx"
+    doc.save(str(path))
+    parsed = read(str(path))
+    assert parsed.blocks[0].full == "Kế hoạch: Ủy ban nhân dân phường Đồ Sơn tổ chức thực hiện"
+    assert any("VNI" in n for n in parsed.notes)
