@@ -176,7 +176,6 @@ def build(rec: Recognized) -> dict[str, dict[str, Any]]:
             n += 1
         used.add(key)
         keys[norm] = key
-    registry = _registry(entries, keys)
     out: dict[str, dict[str, Any]] = {}
     for norm, entry in sorted(entries.items(), key=lambda kv: kv[1].first):
         canonical = entry.name
@@ -198,7 +197,6 @@ def build(rec: Recognized) -> dict[str, dict[str, Any]]:
     if out:
         rec.report.add(INFO, "", f"Danh mục cơ quan: {len(out)} cơ quan, tên khác nhau của một cơ quan được gộp "
                                  f"({sum(len(s.get('ten_khac', [])) for s in out.values())} cách viết khác ghi ở ten_khac).")
-    del registry
     return out
 
 

@@ -195,7 +195,6 @@ class Recognizer:
         self._dates: dict[str, str] = {}
         self.authority = ""
         self.plan_summary = ""
-        self.attached_number: str | None = None
         self.letters_seen: list[tuple[list[str], str]] = []
 
     # -- stream -----------------------------------------------------------------------------
@@ -219,9 +218,11 @@ class Recognizer:
                 for row in block.rows:
                     if len(row) >= 2:
                         self.metadata[row[0].text] = row[1].text
+                summary = "; ".join(f"{r[0].text}: {r[1].text}" for r in block.rows if len(r) >= 2)
                 self.report.add(UNPLACED, prefix + block.where,
-                                "Bảng thông tin của trang web (không thuộc văn bản): bỏ qua.",
-                                "; ".join(f"{r[0].text}: {r[1].text}" for r in block.rows if len(r) >= 2))
+                                "Bảng thông tin của trang web (không thuộc văn bản): giữ thành chú thích ở cuối tệp YAML.",
+                                summary)
+                self.out.trailing.append(summary)
                 continue
             for row in block.rows:
                 for cell in row:
@@ -233,6 +234,11 @@ class Recognizer:
                                 p = para if line == para.full else None
                                 items.append(Item(line, prefix + para.where, p, in_table=True, file=doc.path))
         return items
+
+    def _keep(self, it: Item, message: str, text: str = "") -> None:
+        """Report `it` as not placed and keep its text as a comment at the end of the YAML."""
+        self.report.add(UNPLACED, it.where, message + " (giữ thành chú thích ở cuối tệp YAML)", text or it.text)
+        self.out.trailing.append(it.text)
 
     def _mend_header_lines(self) -> None:
         """Drop pieces of the quốc hiệu and tiêu ngữ wrapped on two lines; join a date line whose year wrapped."""
@@ -284,7 +290,7 @@ class Recognizer:
         starts = [self._header_start(t) for t in titles]
         if starts[0] > 0:
             for it in self.items[: starts[0]]:
-                self.report.add(UNPLACED, it.where, "Dòng trước phần đầu văn bản (tiêu đề trang web, ghi chú…): bỏ qua.",
+                self._keep(it, "Dòng trước phần đầu văn bản (tiêu đề trang web, ghi chú…): không thuộc kế hoạch.",
                                 it.text)
         kh_done = False
         for n, t in enumerate(titles):
@@ -434,7 +440,7 @@ class Recognizer:
             elif articles:
                 articles[-1].append(it)
             else:
-                self.report.add(UNPLACED, it.where, "Đoạn trước Điều 1 không đặt được.", it.text)
+                self._keep(it, "Đoạn trước Điều 1 không đặt được.", it.text)
             i += 1
         dieu = []
         for n, parts in enumerate(articles, start=1):
@@ -520,7 +526,7 @@ class Recognizer:
         if not recipients:
             self.report.add(CHANGED, "", f"{what}: không thấy Nơi nhận; kehoach chỉ in dòng '- Lưu: {archive or 'VT'}.'.")
         for it in rest:
-            self.report.add(UNPLACED, it.where, f"{what}: đoạn sau phần nội dung không đặt được.", it.text)
+            self._keep(it, f"{what}: đoạn sau phần nội dung không đặt được.", it.text)
         return rest
 
     # -- Kế hoạch -----------------------------------------------------------------------------
@@ -608,7 +614,6 @@ class Recognizer:
         if m.group("cua"):
             out["cua"] = m.group("cua").strip()
         out["ngay_dang_so"] = bool(re.search(r"\d{1,2}/\d{1,2}/\d{4}", m.group("ngay")))
-        self.attached_number = m.group("so")
         date = m.group("ngay")
         dm = re.search(r"(\d{1,2})/(\d{1,2})/(\d{4})", date) or \
             re.search(r"ngày\s*(\d{1,2})?\s*tháng\s*(\d{1,2})?\s*năm\s*(\d{4})", date)
@@ -735,7 +740,9 @@ class Recognizer:
             if lab.kind == "num":  # a deeper number with no heading above it: keep the text as written
                 self.report.add(INFO, it.where, f"Số '{lab.value}' không có mục cha: giữ nguyên trong câu.", it.text)
             if it.table is not None:
-                self.report.add(UNPLACED, it.where, "Bảng trong thân Kế hoạch: chưa đặt được vào tệp YAML.")
+                self.report.add(UNPLACED, it.where, "Bảng nhiệm vụ thứ hai trong thân Kế hoạch: chưa đặt được; nội "
+                                                    "dung giữ thành chú thích ở cuối tệp YAML.")
+                self.out.trailing.extend(" | ".join(c.text for c in row) for row in it.table.rows)
                 k += 1
                 continue
             if it.markup():
@@ -908,11 +915,8 @@ class Recognizer:
                                             "đã giữ lại thành chú thích trong tệp YAML (không in).", text)
 
     def _check_task(self, task: dict[str, Any], code: str) -> None:
-        if isinstance(task.get("san_pham"), list):
-            if not task["san_pham"]:
-                del task["san_pham"]
-            elif len(task["san_pham"]) == 1 and False:
-                task["san_pham"] = task["san_pham"][0]
+        if isinstance(task.get("san_pham"), list) and not task["san_pham"]:
+            del task["san_pham"]
         for part in task.get("phan_viec", []):
             if "chu_tri" not in part:
                 part["chu_tri"] = "(Cơ quan chủ trì)"
@@ -937,7 +941,7 @@ class Recognizer:
             elif attached is None:
                 title.extend(it.para.lines if it.para and len(it.para.lines) > 1 else [it.text])
             else:
-                self.report.add(UNPLACED, it.where, "Đoạn giữa tiêu đề phụ lục và bảng: không đặt được.", it.text)
+                self._keep(it, "Đoạn giữa tiêu đề phụ lục và bảng: không đặt được.", it.text)
             k += 1
         spec: dict[str, Any] = {}
         if title:
@@ -954,7 +958,7 @@ class Recognizer:
             return
         for it in items[k:]:
             if it.table is None:
-                self.report.add(UNPLACED, it.where, "Đoạn sau bảng phụ lục: không đặt được.", it.text)
+                self._keep(it, "Đoạn sau bảng phụ lục: không đặt được.", it.text)
         columns: dict[str, str] = {}
         groups: list[dict[str, Any]] = []
         seq = 0
@@ -1146,7 +1150,6 @@ class Recognizer:
         found = _find_casing(self.alltext, upper)
         if found:
             return found
-        words = upper.split()
         out = []
         lead = {"ỦY BAN NHÂN DÂN": "Ủy ban nhân dân", "UỶ BAN NHÂN DÂN": "Ủy ban nhân dân",
                 "HỘI ĐỒNG NHÂN DÂN": "Hội đồng nhân dân", "UBND": "UBND"}
@@ -1168,7 +1171,6 @@ class Recognizer:
             else:
                 found = _find_casing(self.alltext, rest)
                 out.append(found or (rest[:1] + rest[1:].lower() if not out else rest.title()))
-        del words
         return " ".join(out)
 
     def _years(self) -> tuple[int, int] | None:
