@@ -108,11 +108,13 @@ def make_key(name: str) -> str:
             words = words[1:] or words
         return "_".join(_ascii(w).lower() for w in words[:4])
     if [w.casefold() for w in words[:2]] == ["văn", "phòng"]:
-        return "vp"
+        rest = words[2:]
+        if not rest or rest[0].casefold() in ("hđnd", "ubnd", "ủy", "uỷ", "hội", "sở", "chính"):
+            return "vp"
+        words = ["v", "p", *rest]
     if words[0].casefold() == "phòng":
         words = words[1:]
-    letters = [_ascii(w[0]).lower() if w[0] != "Đ" and w[0] != "đ" else "d" for w in words
-               if w.casefold() not in _SMALL and (w[0].isupper() or w.isupper() or w[0].isalpha())]
+    letters = [_ascii(_initial(w)).lower() for w in words if w.casefold() not in _SMALL]
     key = "".join(letters)[:10]
     if not key or not key[0].isalpha():
         key = "cq" + key
@@ -124,11 +126,26 @@ def short_name(name: str) -> str:
     words = re.findall(r"[^\W_]+", _strip_markup(name))
     if not words or words[0].casefold() in ("các", "những"):
         return ""
+    if name.startswith(("UBND", "Ủy ban nhân dân", "Uỷ ban nhân dân")):
+        return ""
     if [w.casefold() for w in words[:2]] == ["văn", "phòng"]:
-        return "VP"
+        rest = words[2:]
+        if not rest or rest[0].casefold() in ("hđnd", "ubnd", "ủy", "uỷ", "hội", "sở", "chính"):
+            return "VP"
+        words = ["V", "P", *rest]
     if words[0].casefold() == "phòng":
         words = words[1:]
-    return "".join(w[0].upper() for w in words if w.casefold() not in _SMALL)
+    return "".join(_initial(w).upper() for w in words if w.casefold() not in _SMALL)
+
+
+def _initial(word: str) -> str:
+    """Return what a word gives to initials: an acronym whole (VCCI), else its first letter without tone."""
+    if len(word) >= 2 and word.isupper() and word.isalpha():
+        return word
+    first = word[0]
+    if first in "Đđ":
+        return first
+    return "".join(c for c in unicodedata.normalize("NFD", first) if not unicodedata.combining(c)) or first
 
 
 def build(rec: Recognized) -> dict[str, dict[str, Any]]:
