@@ -23,6 +23,7 @@ from generator.errors import KehoachError
 # name → (module, one-line help). The order is the order of `kehoach --help`.
 COMMANDS: dict[str, tuple[str, str]] = {
     "validate": ("generator.commands.validate", "kiểm tra tệp kế hoạch, đề cương, báo cáo; không ghi gì"),
+    "nhap": ("generator.commands.nhap", "nhập kế hoạch năm trước từ .docx, .doc, .pdf, .txt thành tệp YAML"),
     "build": ("generator.commands.build", "tạo Quyết định và Kế hoạch (.docx)"),
     "schema": ("generator.commands.schema", "xuất JSON Schema của các loại tệp (cho VS Code)"),
     "tasks": ("generator.commands.tasks", "theo dõi nhiệm vụ: bảng, lọc, xuất Excel/lịch, nhập trạng thái từ Excel"),

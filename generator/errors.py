@@ -138,3 +138,18 @@ class WrongKind(InputError):
 
     def render(self) -> str:
         return "\n".join(str(p) for p in self.problems)
+
+
+class ImportFault(KehoachError):
+    """Raised when a document cannot be imported (unreadable, wrong type, scanned PDF, encrypted, empty).
+
+    Exit status 2 (bad input, nothing written) unless `code` says otherwise (1 when a
+    tool the machine lacks, such as LibreOffice for .doc, is the cause).
+    """
+
+    exit_code = 2
+
+    def __init__(self, path: str, message: str, *, code: int = 2) -> None:
+        self.path = path
+        self.exit_code = code
+        super().__init__(f"{path}: lỗi: {message} Không ghi tệp nào.")

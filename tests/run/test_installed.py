@@ -61,6 +61,8 @@ def test_every_rendering_command_works_from_an_unrelated_folder(installed, tmp_p
         "tasks": ("tasks", plan, "--xlsx", out / "theo-doi.xlsx", "--ics", out / "lich.ics"),
         "validate": ("validate", ROOT / "plans", ROOT / "reports"),
         "schema": ("schema", "-o", out / "schema.json"),
+        "nhap": ("nhap", ROOT.parent / "shared" / "reference" / "nam-do-son-ke-hoach-cchc-2026.txt",
+                 "-o", out / "nhap.yaml"),
     }
     assert set(runs) == set(COMMANDS)
     for name, args in runs.items():
@@ -69,7 +71,7 @@ def test_every_rendering_command_works_from_an_unrelated_folder(installed, tmp_p
     for written in ("nam-do-son-2026/quyet-dinh.docx", "nam-do-son-2026/ke-hoach.docx",
                     "kiem-tra-cchc-2026/ke-hoach.docx", "phuong-le-chan/bao-cao-kiem-tra.docx",
                     "bao-cao/nam-do-son-2026/bao-cao-kiem-tra.docx", "nam-do-son-2026/phan-cong/vhxh.docx",
-                    "nam-do-son-2026/bao-cao-tien-do-quy-1.docx", "theo-doi.xlsx", "lich.ics"):
+                    "nam-do-son-2026/bao-cao-tien-do-quy-1.docx", "theo-doi.xlsx", "lich.ics", "nhap.yaml"):
         assert (out / written).is_file(), written
     assert list(elsewhere.iterdir()) == []
     # the installed package reads its own templates, not the checkout's
