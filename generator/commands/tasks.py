@@ -4,7 +4,6 @@ and read statuses back from a returned workbook (``--nhap-xlsx``)."""
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -16,7 +15,7 @@ from generator.followup import Filters, TaskRow
 from generator.inline import plain
 from generator.loading import load_bytes
 from generator.model import Plan
-from generator.outputs import Output, atomic_write, write_all
+from generator.outputs import Output, write_all
 from generator.plans import load_plan, plan_from_source
 
 STATUS_CHOICES = tracking.STATUS_KEYS + tracking.PROGRESS_KEYS
@@ -196,9 +195,11 @@ def print_table(plan: Plan, rows: list[TaskRow], filters: Filters, today: date) 
 
 def import_workbook(args: argparse.Namespace) -> int:
     from generator import task_import, xlsx
-    from generator.yamledit import EditError, edit_tasks
+    from generator.yamledit import EditError, apply_edits, edit_file
 
-    plan = load_plan(args.plan)
+    load_plan(args.plan)  # every problem of the plan, located
+    raw = Path(args.plan).read_bytes()
+    plan = plan_from_source(load_bytes(raw, args.plan))  # the very bytes the edit must find
     path = Path(args.nhap_xlsx)
     try:
         returned = xlsx.read_workbook(path.read_bytes())
@@ -227,25 +228,27 @@ def import_workbook(args: argparse.Namespace) -> int:
         return 0
     for change in result.changes:
         print(change.describe())
-    raw = Path(args.plan).read_bytes()
-    text = raw.decode("utf-8")
-    try:
-        new_text = edit_tasks(text, [c.edit() for c in result.changes])
+    tasks = len({c.task.seq for c in result.changes})
+    invalid: list[InputError] = []
+
+    def validate(data: bytes) -> None:
+        try:
+            plan_from_source(load_bytes(data, args.plan))
+        except InputError as exc:
+            invalid.append(exc)
+            raise
+
+    try:  # one locked read-modify-write of the plan (generator/yamledit.py)
+        edit_file(args.plan, lambda root: apply_edits(root, [c.edit() for c in result.changes]),
+                  validate=validate, write=not args.xem_truoc, expected=raw)
     except EditError as exc:
         raise UsageError(f"{args.plan}: {exc}") from None
-    new_bytes = new_text.encode("utf-8")
-    try:
-        plan_from_source(load_bytes(new_bytes, args.plan))
-    except InputError as exc:
-        err(exc.render())
+    except InputError:
+        err(invalid[0].render())
         err(f"Các thay đổi trên làm tệp kế hoạch không hợp lệ; không ghi gì vào {args.plan}.")
         return 2
-    tasks = len({c.task.seq for c in result.changes})
     if args.xem_truoc:
         print(f"Xem trước: {len(result.changes)} thay đổi ở {tasks} nhiệm vụ; chưa ghi gì vào {args.plan}.")
         return 0
-    mode = Path(args.plan).stat().st_mode & 0o7777
-    atomic_write(Path(args.plan), new_bytes)
-    os.chmod(args.plan, mode)  # the plan is the user's file: keep its permissions
     print(f"Đã ghi {args.plan}: {len(result.changes)} thay đổi ở {tasks} nhiệm vụ.")
     return 0
