@@ -1,0 +1,79 @@
+"""``kehoach nam-moi PLAN --nam 2027``: carry a plan into the next year, with a review list."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from generator.commands.common import err, plan_summary
+from generator.errors import InputError
+from generator.loading import load_bytes, load_file
+from generator.outputs import Output, write_new
+from generator.yearly.carryover import carry_over, default_output, parse_period, review_lines
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "nam-moi", help="lập kế hoạch năm sau từ kế hoạch năm nay",
+        description="Tạo tệp kế hoạch năm sau từ kế hoạch năm nay: chuyển năm ở trích yếu, nội dung, thời gian "
+                    "thực hiện, kỳ báo cáo; giữ nguyên ngày, số của văn bản pháp luật và các giai đoạn cố định; "
+                    "xóa số, ngày ký, trạng thái, ngày hoàn thành, kết quả. In danh sách mọi chỗ đã đổi và mọi "
+                    "chỗ còn nhắc năm cũ (kèm lý do giữ nguyên) để rà soát. Tệp mới giữ chú thích, thứ tự, dấu "
+                    "nháy và kiểu xuống dòng của tệp cũ.")
+    p.add_argument("plan", metavar="KE_HOACH.yaml", help="tệp kế hoạch năm nay")
+    when = p.add_mutually_exclusive_group(required=True)
+    when.add_argument("--nam", type=int, metavar="NĂM", help="năm của kế hoạch mới, vd 2027")
+    when.add_argument("--giai-doan", type=_period, metavar="TỪ-ĐẾN",
+                      help="giai đoạn mới của kế hoạch nhiều năm, vd 2031-2035")
+    p.add_argument("-o", "--output", metavar="TỆP",
+                   help="tệp kế hoạch mới (mặc định: tên tệp cũ với năm mới, vd nam-do-son-2027.yaml)")
+    p.add_argument("--xem-truoc", action="store_true", help="chỉ in danh sách thay đổi, không ghi tệp")
+    p.add_argument("--force", action="store_true", help="ghi đè tệp kế hoạch mới nếu đã có")
+    p.set_defaults(func=run)
+
+
+def _period(text: str) -> tuple[int, int]:
+    try:
+        return parse_period(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"giai đoạn “{text}” không đúng dạng NĂM-NĂM (vd 2031-2035)") from None
+
+
+def check_new_plan(data: bytes, path: str) -> tuple[str, list[str]]:
+    """Validate the carried plan; return (summary, warnings) or raise InputError."""
+    from generator import inspection
+    from generator.plans import plan_from_source
+
+    source = load_bytes(data, path)
+    if inspection.is_inspection(source.data):
+        plan = inspection.inspection_from_source(source)
+        return inspection.summary(plan), [str(w) for w in plan.warnings]
+    model = plan_from_source(source)
+    return plan_summary(model), [str(w) for w in model.warnings]
+
+
+def run(args: argparse.Namespace) -> int:
+    load_file(args.plan)  # every problem of the old file, located, before anything else
+    raw = Path(args.plan).read_bytes()
+    result = carry_over(raw, args.plan, year=args.nam, period=args.giai_doan)
+    target = args.output or default_output(args.plan, result.move)
+    if Path(target).resolve() == Path(args.plan).resolve():
+        err(f"Tệp mới trùng với tệp cũ ({target}): hãy chọn tên khác bằng -o.")
+        return 2
+    for line in review_lines(result):
+        print(line)
+    data = result.text.encode("utf-8")
+    try:
+        summary, warnings = check_new_plan(data, target)
+    except InputError as exc:
+        err(exc.render())
+        err(f"Kế hoạch mới không hợp lệ; không ghi {target}.")
+        return 2
+    for warning in warnings:
+        err(warning)
+    if args.xem_truoc:
+        print(f"Xem trước: chưa ghi {target} ({summary}).")
+        return 0
+    write_new([Output(Path(target), data)], force=args.force)
+    print(f"Đã ghi {target} (hợp lệ: {summary}). Hãy rà soát các mục CẦN THAY và CẦN XEM LẠI ở trên.")
+    return 0
