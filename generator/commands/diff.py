@@ -1,5 +1,90 @@
-"""placeholder"""
+"""``kehoach diff OLD NEW``: what changed between two versions of a plan, by meaning.
+
+Either side may be ``REV:path`` (read with ``git show``). Exit 0 when equal, 1 when
+different, 2 on bad input, like ``diff``. ``--git`` is the form git calls as an external
+diff driver (seven arguments; see ``kehoach git-setup``): it always exits 0, and falls back
+to a line diff for a file that is not a plan.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import sys
+
+from generator.commands.common import err
+from generator.errors import InputError
+from generator.loading import load_bytes, load_file
+from generator.yearly.changes import compare, render_text
+from generator.yearly.revisions import read_spec
 
 
-def register(sub):
-    pass
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "diff", help="so sánh hai phiên bản kế hoạch (thêm, bỏ, sửa nhiệm vụ…)",
+        description="So sánh hai phiên bản kế hoạch theo nội dung: nhiệm vụ thêm, bỏ, chuyển, đánh số lại, sửa "
+                    "từng trường (nội dung so sánh từng từ), đoạn văn sửa theo từng mục, cơ quan thêm/bỏ, người "
+                    "ký, Nơi nhận. Mỗi bên có thể là PHIÊN_BẢN:đường/dẫn để đọc từ git, vd "
+                    "HEAD~1:plans/nam-do-son-2026.yaml. Mã thoát: 0 giống nhau, 1 khác nhau, 2 đầu vào sai.")
+    p.add_argument("files", nargs="+", metavar="TỆP", help="CŨ và MỚI (tệp, hoặc PHIÊN_BẢN:đường/dẫn)")
+    p.add_argument("--markdown", action="store_true", help="in dạng Markdown (để dán vào merge request)")
+    p.add_argument("--git", action="store_true", help=argparse.SUPPRESS)
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.git:
+        return _git_external(args.files, markdown=args.markdown)
+    if len(args.files) != 2:
+        err("Cần đúng hai tệp: kehoach diff CŨ MỚI.")
+        return 2
+    old_spec, new_spec = args.files
+    problems = []
+    sources = []
+    for spec in (old_spec, new_spec):
+        try:
+            sources.append(read_spec(spec))
+        except InputError as exc:
+            problems.append(exc)
+    if problems:
+        for exc in problems:
+            err(exc.render())
+        return 2
+    changes = compare(*sources)
+    sys.stdout.write(render_text(changes, markdown=args.markdown))
+    return 0 if changes.equal else 1
+
+
+def _git_external(argv: list[str], *, markdown: bool) -> int:
+    """Git's external diff: PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE."""
+    if len(argv) < 7:
+        err("kehoach diff --git cần 7 tham số do git truyền vào (xem kehoach git-setup).")
+        return 2
+    name, old_file, new_file = argv[0], argv[1], argv[4]
+    print(f"diff --kehoach a/{name} b/{name}")
+    try:
+        old = _load_or_empty(old_file, f"a/{name}")
+        new = _load_or_empty(new_file, f"b/{name}")
+        if old is None or new is None:
+            raise InputError([])
+        sys.stdout.write(render_text(compare(old, new), markdown=markdown))
+    except InputError:
+        sys.stdout.writelines(_line_diff(old_file, new_file, name))
+    return 0
+
+
+def _load_or_empty(path: str, label: str):
+    if path == "/dev/null":
+        return None
+    source = load_file(path)
+    return load_bytes(open(path, "rb").read(), label) if source is not None else None
+
+
+def _line_diff(old_file: str, new_file: str, name: str) -> list[str]:
+    def lines(path: str) -> list[str]:
+        if path == "/dev/null":
+            return []
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            return fh.readlines()
+
+    return list(difflib.unified_diff(lines(old_file), lines(new_file), f"a/{name}", f"b/{name}"))
