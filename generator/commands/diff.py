@@ -14,7 +14,7 @@ import sys
 
 from generator.commands.common import err
 from generator.errors import InputError
-from generator.loading import load_bytes, load_file
+from generator.loading import MAX_FILE_BYTES, load_bytes
 from generator.yearly.changes import compare, render_text
 from generator.yearly.revisions import read_spec
 
@@ -62,22 +62,26 @@ def _git_external(argv: list[str], *, markdown: bool) -> int:
         return 2
     name, old_file, new_file = argv[0], argv[1], argv[4]
     print(f"diff --kehoach a/{name} b/{name}")
+    from generator.yearly.gitsetup import is_kehoach_file
+
     try:
-        old = _load_or_empty(old_file, f"a/{name}")
-        new = _load_or_empty(new_file, f"b/{name}")
-        if old is None or new is None:
-            raise InputError([])
-        sys.stdout.write(render_text(compare(old, new), markdown=markdown))
+        old = _load(old_file, f"a/{name}")
+        new = _load(new_file, f"b/{name}")
     except InputError:
-        sys.stdout.writelines(_line_diff(old_file, new_file, name))
+        old = new = None
+    if old is None or new is None or not (is_kehoach_file(old.data) and is_kehoach_file(new.data)):
+        sys.stdout.writelines(_line_diff(old_file, new_file, name))  # added, removed, or not a plan file
+    else:
+        sys.stdout.write(render_text(compare(old, new), markdown=markdown))
     return 0
 
 
-def _load_or_empty(path: str, label: str):
+def _load(path: str, label: str):
+    """Return the YAML at `path` (a file git wrote), named `label` in messages; None for /dev/null."""
     if path == "/dev/null":
         return None
-    source = load_file(path)
-    return load_bytes(open(path, "rb").read(), label) if source is not None else None
+    with open(path, "rb") as fh:
+        return load_bytes(fh.read(MAX_FILE_BYTES + 1), label)
 
 
 def _line_diff(old_file: str, new_file: str, name: str) -> list[str]:
