@@ -397,7 +397,7 @@ class _Comparer:
         group_map = self.match_groups(old_groups, new_groups)
         self.out.group_map = group_map
         self.out.new_groups = [title for title, _ in new_groups]
-        pairs = self.match_tasks(old, new)
+        pairs = self.match_tasks(old, new, group_map)
         matched_old = {i for i, _ in pairs}
         matched_new = {j for _, j in pairs}
         order = _longest_increasing([j for _, j in sorted(pairs)])
@@ -444,7 +444,8 @@ class _Comparer:
                 self.out.groups.append(FieldChange(f"lĩnh vực {j + 1}", "", title, None, line))
         return out
 
-    def match_tasks(self, old: list[TaskRef], new: list[TaskRef]) -> list[tuple[int, int]]:
+    def match_tasks(self, old: list[TaskRef], new: list[TaskRef],
+                    group_map: dict[int, int] | None = None) -> list[tuple[int, int]]:
         pairs: list[tuple[int, int]] = []
         free_old, free_new = set(range(len(old))), set(range(len(new)))
         by_id = {t.data.get("ma"): j for j, t in enumerate(new) if t.data.get("ma")}
@@ -472,7 +473,9 @@ class _Comparer:
         scored = []
         old_left = sorted(free_old)
         new_left = sorted(free_new)
-        if old_left and new_left and len(old_left) * len(new_left) <= 250_000:
+        # every pair when few remain; else only pairs within the same lĩnh vực (time stays bounded)
+        same_group_only = len(old_left) * len(new_left) > 250_000
+        if old_left and new_left:
             new_words = {j: _key(new[j].content).split() for j in new_left}
             for i in old_left:
                 words = _key(self.normal(old[i].content)).split()
@@ -480,6 +483,8 @@ class _Comparer:
                 matcher.set_seq2(words)
                 for j in new_left:
                     if both_coded(i, j):
+                        continue
+                    if same_group_only and (group_map or {}).get(old[i].group) != new[j].group:
                         continue
                     matcher.set_seq1(new_words[j])
                     if matcher.real_quick_ratio() < 0.5 or matcher.quick_ratio() < 0.5:
