@@ -16,7 +16,7 @@ from generator.commands.common import err
 from generator.errors import InputError
 from generator.loading import MAX_FILE_BYTES, load_bytes
 from generator.yearly.changes import compare, render_text
-from generator.yearly.revisions import read_spec
+from generator.yearly.revisions import read_specs
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -38,19 +38,7 @@ def run(args: argparse.Namespace) -> int:
     if len(args.files) != 2:
         err("Cần đúng hai tệp: kehoach diff CŨ MỚI.")
         return 2
-    old_spec, new_spec = args.files
-    problems = []
-    sources = []
-    for spec in (old_spec, new_spec):
-        try:
-            sources.append(read_spec(spec))
-        except InputError as exc:
-            problems.append(exc)
-    if problems:
-        for exc in problems:
-            err(exc.render())
-        return 2
-    changes = compare(*sources)
+    changes = compare(*read_specs(args.files))  # InputError: exit 2, nothing printed on stdout
     sys.stdout.write(render_text(changes, markdown=args.markdown))
     return 0 if changes.equal else 1
 

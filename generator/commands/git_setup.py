@@ -38,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    """Validate the staged plan and report files (or the files named); exit 1 to stop the commit."""
+    """Validate the staged plan and report files (or the files named); exit 2 stops the commit."""
     from generator.reports import check_other_kinds
     from generator.plans import plan_from_source
     from generator.yearly.gitsetup import is_kehoach_file, staged_bytes, staged_files
@@ -61,7 +61,7 @@ def run_check(args: argparse.Namespace) -> int:
     if failed:
         err(f"kehoach: {failed}/{checked} tệp có lỗi, commit bị dừng. Sửa lỗi, git add lại rồi commit "
             "(bỏ qua kiểm tra một lần: git commit --no-verify).")
-        return 1
+        return 2
     if checked:
         print(f"kehoach: {checked} tệp kế hoạch, báo cáo hợp lệ.")
     return 0

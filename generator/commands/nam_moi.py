@@ -39,8 +39,8 @@ def _period(text: str) -> tuple[int, int]:
         raise argparse.ArgumentTypeError(f"giai đoạn “{text}” không đúng dạng NĂM-NĂM (vd 2031-2035)") from None
 
 
-def check_new_plan(data: bytes, path: str) -> tuple[str, list[str]]:
-    """Validate the carried plan; return (summary, warnings) or raise InputError."""
+def check_plan(data: bytes, path: str) -> tuple[str, list[str]]:
+    """Validate a plan (task or inspection plan); return (summary, warnings) or raise InputError."""
     from generator import inspection
     from generator.plans import plan_from_source
 
@@ -53,8 +53,14 @@ def check_new_plan(data: bytes, path: str) -> tuple[str, list[str]]:
 
 
 def run(args: argparse.Namespace) -> int:
-    load_file(args.plan)  # every problem of the old file, located, before anything else
+    load_file(args.plan)  # unreadable, not YAML…: located messages before anything else
     raw = Path(args.plan).read_bytes()
+    from generator.outline import is_outline
+    from generator.reports import is_report
+
+    data = load_bytes(raw, args.plan).data
+    if not (is_report(data) or is_outline(data)):
+        check_plan(raw, args.plan)  # the old plan must be valid: every problem, as validate says it
     result = carry_over(raw, args.plan, year=args.nam, period=args.giai_doan)
     target = args.output or default_output(args.plan, result.move)
     if Path(target).resolve() == Path(args.plan).resolve():
@@ -64,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
         print(line)
     data = result.text.encode("utf-8")
     try:
-        summary, warnings = check_new_plan(data, target)
+        summary, warnings = check_plan(data, target)
     except InputError as exc:
         err(exc.render())
         err(f"Kế hoạch mới không hợp lệ; không ghi {target}.")

@@ -15,7 +15,7 @@ from generator.outputs import Output
 from generator.plans import plan_from_source
 from generator.yearly.changes import compare, summary_counts
 from generator.yearly.comparison import comparison_context
-from generator.yearly.revisions import read_spec
+from generator.yearly.revisions import read_specs
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -47,22 +47,15 @@ def _model(source: Source) -> tuple[Plan, bytes]:
 
 
 def run(args: argparse.Namespace) -> int:
-    sources, failed = [], []
-    for spec in (args.old, args.new):
-        try:
-            sources.append(read_spec(spec))
-        except InputError as exc:
-            failed.append(exc)
-    models = []
+    sources = read_specs([args.old, args.new])  # InputError: exit 2, nothing written
+    models, problems = [], []
     for source in sources:
         try:
             models.append(_model(source))
         except InputError as exc:
-            failed.append(exc)
-    if failed:
-        for exc in failed:
-            err(exc.render())
-        return 2
+            problems += exc.problems + exc.warnings
+    if problems:
+        raise InputError(problems)
     (old_plan, old_docx), (new_plan, new_docx) = models
     changes = compare(*sources)
     data = rendering.render(rendering.templates_dir() / "so-sanh.docx",

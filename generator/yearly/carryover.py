@@ -26,7 +26,7 @@ from datetime import date
 from typing import Any
 
 from generator.errors import KehoachError
-from generator.loading import Source, format_path, load_bytes
+from generator.loading import Source, clean_text, format_path, load_bytes
 from generator.yamledit import TRACKING_KEYS, EditError, delete_key, edit_text
 from generator.yearly.years import CURRENT, FIXED, LEGAL, MOVED, REASONS, UNKNOWN, Mention, YearMove, move_years, snippet
 
@@ -200,7 +200,7 @@ def _walk(node: Any, path: tuple[Any, ...], move: YearMove, mentions: list, chan
         elif isinstance(value, str):
             moved = move_years(value, move)
             for mention in moved.mentions:
-                mentions.append((here, mention, value))
+                mentions.append((here, mention, moved.old))
             if here[-1:] == ("de_nghi",) and not any(m.reason == CURRENT for m in moved.mentions) \
                     and re.search(r"\bsố\s+\d", value):
                 mentions.append((here, Mention(0, len(value), value, None, CURRENT, move.old_from), value))
@@ -295,7 +295,7 @@ def _comments(text: str, move: YearMove) -> list[Item]:
     for number, line in enumerate(text.splitlines(), start=1):
         comment = _comment_of(line)
         if comment and any(y in comment for y in years):
-            out.append(Item(COMMENT, (), number, comment.strip()))
+            out.append(Item(COMMENT, (), number, clean_text(comment)))
     return out
 
 

@@ -265,7 +265,8 @@ class _Comparer:
             return True
         if self.out.move is None:
             return False
-        if isinstance(old, str) and isinstance(new, str) and move_years(old, self.out.move).text == new:
+        if isinstance(old, str) and isinstance(new, str) and move_years(old, self.out.move).text == new \
+                and old != new:
             self.out.year_only += 1
             return True
         a, b = _year_month(old), _year_month(new)

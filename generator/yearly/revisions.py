@@ -27,6 +27,26 @@ def read_spec(spec: str) -> Source:
     return load_bytes(git_show(spec), spec)
 
 
+def read_specs(specs: list[str], *, validate: bool = True) -> list[Source]:
+    """Return the loaded YAML of every spec (see `read_spec`), each checked as `kehoach
+    validate` checks it when `validate`; one InputError with every problem."""
+    from generator.plans import plan_from_source
+    from generator.reports import check_other_kinds
+
+    sources, problems = [], []
+    for spec in specs:
+        try:
+            source = read_spec(spec)
+            if validate and check_other_kinds(source) is None:
+                plan_from_source(source)
+            sources.append(source)
+        except InputError as exc:
+            problems += exc.problems
+    if problems:
+        raise InputError(problems)
+    return sources
+
+
 def git_show(spec: str) -> bytes:
     """Return the bytes of ``REV:path`` from the git repository of the current folder."""
     try:

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import unicodedata
 from dataclasses import dataclass
 
 MOVED = "moved"
@@ -111,15 +112,24 @@ class Mention:
 
 @dataclass(frozen=True)
 class Moved:
-    """A text after `move_years`: the new text and every year mention found in the old one."""
+    """A text after `move_years`: the new text and every year mention found in the old one.
+
+    `old` is the old text as read (NFC, without zero-width characters: what the mentions'
+    positions refer to); `text` is the new text, or the untouched original when no year moved.
+    """
 
     old: str
     text: str
     mentions: tuple[Mention, ...]
+    changed: bool = False
 
-    @property
-    def changed(self) -> bool:
-        return self.text != self.old
+
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\ufeff\u2060\u00ad"), None)
+
+
+def _readable(text: str) -> str:
+    """Return `text` as words are matched: NFC, zero-width characters removed (as kehoach reads plans)."""
+    return unicodedata.normalize("NFC", text.translate(_ZERO_WIDTH))
 
 
 def _citations(text: str) -> tuple[list[tuple[int, int, int]], list[tuple[int, int]]]:
@@ -157,6 +167,7 @@ def move_years(text: str, move: YearMove) -> Moved:
     """Return `text` with the years of the plan's time moved (see the module notes)."""
     if not _TOKEN.search(text):
         return Moved(text, text, ())
+    original, text = text, _readable(text)
     citations, symbols = _citations(text)
     mentions: list[Mention] = []
     taken: list[tuple[int, int]] = []
@@ -210,6 +221,8 @@ def move_years(text: str, move: YearMove) -> Moved:
     for cite in sorted(current_citations):
         mentions.append(Mention(cite[0], cite[2], text[cite[0]: cite[2]].strip(), None, CURRENT, move.old_from))
     mentions.sort(key=lambda x: (x.start, x.reason == CURRENT))
+    if not any(m.moved for m in mentions):
+        return Moved(text, original, tuple(mentions))
     out, pos = [], 0
     for mention in mentions:
         if mention.moved:
@@ -217,7 +230,7 @@ def move_years(text: str, move: YearMove) -> Moved:
             out.append(mention.new or "")
             pos = mention.end
     out.append(text[pos:])
-    return Moved(text, "".join(out), tuple(mentions))
+    return Moved(text, "".join(out), tuple(mentions), changed=True)
 
 
 def _move_range(a: int, b: int, move: YearMove, before: str) -> tuple[int, int] | None:

@@ -129,7 +129,7 @@ def test_the_pre_commit_framework_hook(kehoach, tmp_path):
     r = kehoach(*hook["entry"].split()[1:], good, other)
     assert r.code == 0 and "1 tệp kế hoạch, báo cáo hợp lệ" in r.out
     r = kehoach(*hook["entry"].split()[1:], good, bad)
-    assert r.code == 1 and "bad.yaml" in r.err and "1/2 tệp có lỗi" in r.err
+    assert r.code == 2 and "bad.yaml" in r.err and "1/2 tệp có lỗi" in r.err
 
 
 def test_docx_text_writes_list_numbers_and_table_rows(tmp_path):
