@@ -457,6 +457,7 @@ def edit_text(text: str, fn: Edit) -> str:
     bom = "\ufeff" if text.startswith("\ufeff") else ""
     body = text[len(bom):]
     normal = body.replace("\r\n", "\n").replace("\r", "\n")
+    _guard(text)
     try:
         py_before = yaml.load(normal, Loader=_LOADER)
     except yaml.YAMLError as exc:
@@ -475,6 +476,19 @@ def edit_text(text: str, fn: Edit) -> str:
         if _check(candidate.replace("\r\n", "\n").replace("\r", "\n"), py_before, rt_before, rt_after):
             return bom + candidate
     raise EditError("Không sửa được tệp một cách an toàn (kết quả khác dự kiến); không ghi gì, hãy sửa tay.")
+
+
+def _guard(text: str) -> None:
+    """Refuse what kehoach's loader refuses (alias bombs, tags, deep nesting…) before parsing freely."""
+    from generator.errors import InputError
+    from generator.loading import load_bytes
+
+    try:
+        load_bytes(text.encode("utf-8"), "tệp")
+    except InputError as exc:
+        first = exc.problems[0] if exc.problems else None
+        where = f" (dòng {first.line})" if first is not None and first.line else ""
+        raise EditError(f"Tệp không sửa được{where}: {first.message if first else 'YAML không hợp lệ'}") from None
 
 
 def _restore_endings(edited: str, original: str) -> str:
