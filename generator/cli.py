@@ -20,7 +20,8 @@ from typing import Any
 from generator import __version__
 from generator.errors import KehoachError
 
-# name → (module, one-line help). The order is the order of `kehoach --help`.
+# name → (module, one-line help). The order is the order of `kehoach --help`; a command
+# without help is not listed (helpers git calls).
 COMMANDS: dict[str, tuple[str, str]] = {
     "validate": ("generator.commands.validate", "kiểm tra tệp kế hoạch, đề cương, báo cáo; không ghi gì"),
     "nhap": ("generator.commands.nhap", "nhập kế hoạch năm trước từ .docx, .doc, .pdf, .txt thành tệp YAML"),
@@ -31,6 +32,14 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "tien-do": ("generator.commands.tien_do", "tạo báo cáo tiến độ thực hiện kế hoạch theo kỳ (.docx)"),
     "outline": ("generator.commands.outline", "tạo báo cáo phục vụ kiểm tra để trống số liệu, cho từng đơn vị"),
     "report": ("generator.commands.report", "tạo báo cáo phục vụ kiểm tra từ tệp số liệu (.docx)"),
+    "nam-moi": ("generator.commands.nam_moi", "lập kế hoạch năm sau từ kế hoạch năm nay"),
+    "diff": ("generator.commands.diff", "so sánh hai phiên bản kế hoạch (thêm, bỏ, sửa nhiệm vụ…)"),
+    "so-sanh": ("generator.commands.so_sanh", "tạo bảng so sánh hai phiên bản kế hoạch (.docx) để trình lãnh đạo"),
+    "git-setup": ("generator.commands.git_setup",
+                  "cài đặt git cho thư mục kế hoạch (so sánh .docx, YAML; kiểm tra trước commit)"),
+    # for git, not people: registered, left out of the list of commands
+    "docx-text": ("generator.commands.docx_text", ""),
+    "kiem-tra-git": ("generator.commands.kiem_tra_git", ""),
 }
 
 _ARGPARSE_VI = {
@@ -70,13 +79,15 @@ def build_parser(command: str | None = "*") -> argparse.ArgumentParser:
                         help="hiện số phiên bản rồi thoát")
     sub = parser.add_subparsers(dest="command", metavar="LỆNH", title="các lệnh")
     for name, (_, summary) in COMMANDS.items():
+        shown = {"help": summary} if summary else {}
         if command in ("*", name):
             module = _module(name)
-            p = sub.add_parser(name, help=summary, description=module.DESCRIPTION)
+            p = sub.add_parser(name, description=module.DESCRIPTION, **shown)
             module.configure(p)
             p.set_defaults(run=module.run)
         else:
-            sub.add_parser(name, help=summary)
+            sub.add_parser(name, **shown)
+    sub._choices_actions = [a for a in sub._choices_actions if COMMANDS[a.dest][1]]  # hide git's helpers
     return parser
 
 

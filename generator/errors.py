@@ -153,3 +153,21 @@ class ImportFault(KehoachError):
         self.path = path
         self.exit_code = code
         super().__init__(f"{path}: lỗi: {message} Không ghi tệp nào.")
+
+
+class CarryOverError(KehoachError):
+    """Raised when a plan cannot be carried into the year asked for (`kehoach nam-moi`)."""
+
+    exit_code = 2
+
+
+class GitSetupError(KehoachError):
+    """Raised when the repository cannot be configured (not a git repository, no git)."""
+
+    exit_code = 2
+
+
+class TrackedChangesError(KehoachError):
+    """Raised when the tracked-changes document cannot be made (no LibreOffice, a failure)."""
+
+    exit_code = 1

@@ -4,7 +4,6 @@ and read statuses back from a returned workbook (``--nhap-xlsx``)."""
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -18,7 +17,7 @@ from generator.errors import CommandFailed, InputError, UsageError
 from generator.kinds.plan import followup
 from generator.kinds.plan.followup import Filters, TaskRow
 from generator.kinds.plan.model import Plan
-from generator.run.outputs import Output, atomic_write, write_all
+from generator.run.outputs import Output, write_all
 from generator.source.yaml_source import load_bytes
 
 STATUS_CHOICES = TASK_STATUSES + PROGRESS_KEYS
@@ -168,9 +167,11 @@ def print_table(plan: Plan, rows: list[TaskRow], filters: Filters, today: date) 
 def import_workbook(args: argparse.Namespace, ui) -> None:
     from generator.kinds.plan import status_import
     from generator.render import xlsx
-    from generator.source.editing import EditError, edit_tasks
+    from generator.source.editing import EditError, apply_edits, edit_file
 
-    plan = load_plan(args.plan, ui)
+    load_plan(args.plan, ui)  # every problem of the plan, located
+    raw = Path(args.plan).read_bytes()
+    plan = kinds.read(load_bytes(raw, args.plan), expect=("ke_hoach",))  # the very bytes the edit must find
     path = Path(args.nhap_xlsx)
     try:
         returned = xlsx.read_workbook(path.read_bytes())
@@ -187,31 +188,29 @@ def import_workbook(args: argparse.Namespace, ui) -> None:
     if result.errors or result.conflicts:
         hint = " Chạy lại với --force để lấy giá trị trong tệp Excel cho các mâu thuẫn." if result.conflicts else ""
         raise CommandFailed([f"{path}: lỗi: {m}" for m in result.errors] + [f"{path}: mâu thuẫn: {m}" for m in result.conflicts],
-                          f"Dừng lại: {len(result.errors)} lỗi, {len(result.conflicts)} mâu thuẫn; "
-                          f"không ghi gì vào {args.plan}.{hint}", 2)
+                            f"Dừng lại: {len(result.errors)} lỗi, {len(result.conflicts)} mâu thuẫn; "
+                            f"không ghi gì vào {args.plan}.{hint}", 2)
     if not result.changes:
         ui.info(f"{args.plan}: không có gì thay đổi (đã đọc {len(returned.rows)} dòng ở "
                 f"{len(returned.sheets_read)} trang của {path}).")
         return None
     for change in result.changes:
         ui.info(change.describe())
-    raw = Path(args.plan).read_bytes()
-    text = raw.decode("utf-8")
-    try:
-        new_text = edit_tasks(text, [c.edit() for c in result.changes])
+    tasks = len({c.task.seq for c in result.changes})
+
+    def validate(data: bytes) -> None:
+        kinds.read(load_bytes(data, args.plan), expect=("ke_hoach",))
+
+    try:  # one locked read-modify-write of the plan (generator/source/editing.py)
+        edit_file(args.plan, lambda root: apply_edits(root, [c.edit() for c in result.changes]),
+                  validate=validate, write=not args.xem_truoc, expected=raw)
     except EditError as exc:
         raise UsageError(f"{args.plan}: {exc}") from None
-    new_bytes = new_text.encode("utf-8")
-    try:
-        kinds.read(load_bytes(new_bytes, args.plan), expect=("ke_hoach",))
     except InputError as exc:
         raise CommandFailed([exc.render()], f"Các thay đổi trên làm tệp kế hoạch không hợp lệ; không ghi gì vào "
-                                          f"{args.plan}.", 2) from None
-    tasks = len({c.task.seq for c in result.changes})
+                                            f"{args.plan}.", 2) from None
     if args.xem_truoc:
         ui.info(f"Xem trước: {len(result.changes)} thay đổi ở {tasks} nhiệm vụ; chưa ghi gì vào {args.plan}.")
         return None
-    mode = Path(args.plan).stat().st_mode & 0o7777
-    atomic_write(Path(args.plan), new_bytes)
-    os.chmod(args.plan, mode)  # the plan is the user's file: keep its permissions
     ui.info(f"Đã ghi {args.plan}: {len(result.changes)} thay đổi ở {tasks} nhiệm vụ.")
+    return None

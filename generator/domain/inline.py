@@ -12,11 +12,13 @@ _EMPHASIS = re.compile(r"(\*{1,3})(?=[^\s*])(.+?)(?<=[^\s*])\1(?!\*)")
 
 
 class Span(NamedTuple):
-    """A piece of text and how it is set."""
+    """A piece of text and how it is set (underline, strike: the marks of a comparison table)."""
 
     text: str
     bold: bool = False
     italic: bool = False
+    underline: bool = False
+    strike: bool = False
 
 
 def parse(text: str) -> list[Span]:

@@ -169,7 +169,7 @@ def _to_word(value: Any) -> Any:
         rich = RichText()
         for span in value:
             _to_word(span.text)
-            rich.add(span.text, bold=span.bold, italic=span.italic)
+            rich.add(span.text, bold=span.bold, italic=span.italic, underline=span.underline, strike=span.strike)
         return rich
     if isinstance(value, dict):
         return {k: _to_word(v) for k, v in value.items()}

@@ -22,7 +22,7 @@ def run_help(*argv: str) -> str:
     return result.stdout
 
 
-@pytest.mark.parametrize("command", list(COMMANDS))
+@pytest.mark.parametrize("command", [c for c, (_, summary) in COMMANDS.items() if summary])
 def test_every_command_explains_itself_in_vietnamese(command):
     text = run_help(command, "--help")
     assert text.startswith(f"cách dùng: kehoach {command}")
@@ -37,7 +37,10 @@ def test_the_list_of_commands_names_each_with_its_purpose():
     text = run_help("--help")
     assert text.startswith("cách dùng: kehoach")
     for command, (_, summary) in COMMANDS.items():
-        assert command in text and summary[:30] in text
+        if summary:  # the helpers git calls are left out
+            assert command in text and summary[:30] in text
+        else:
+            assert f"    {command} " not in text
 
 
 def loaded_after(*argv: str) -> list[str]:

@@ -17,9 +17,10 @@ from generator.kinds.plan import documents as plan_documents
 from generator.kinds.plan import followup_documents
 from generator.kinds.report import documents as report_documents
 from generator.render import templates
+from generator.yearly.comparison import COMPARISON
 
 CONTRACTS = [DECISION, plan_documents.PLAN, inspection_documents.INSPECTION_PLAN, report_documents.REPORT,
-             followup_documents.ASSIGNMENTS, followup_documents.PROGRESS_REPORT]
+             followup_documents.ASSIGNMENTS, followup_documents.PROGRESS_REPORT, COMPARISON]
 
 
 def contexts():
