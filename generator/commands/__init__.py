@@ -7,5 +7,6 @@ core, writes files through `generator.outputs`, and returns an exit status.
 from __future__ import annotations
 
 from generator.commands import build, outline, phan_cong, report, schema, tasks, tien_do, validate
+from generator.commands import kiem_tra
 
-COMMANDS = [validate, build, schema, tasks, phan_cong, tien_do, outline, report]
+COMMANDS = [validate, build, schema, tasks, phan_cong, tien_do, outline, report, kiem_tra]

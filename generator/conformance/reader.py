@@ -729,6 +729,7 @@ def model_of(doc, path: Path) -> DocModel:
         tpr = tbl.find(W + "tblPr")
         ts = tpr.find(W + "tblStyle") if tpr is not None else None
         style = ts.get(W + "val") if ts is not None else tstyle
+        grid = [int(float(g.get(W + "w", "0") or 0)) for g in tbl.findall(f"{W}tblGrid/{W}gridCol")]
         for r, tr in enumerate(tbl.findall(W + "tr")):
             col = 0
             for tc in tr.findall(W + "tc"):
@@ -740,7 +741,10 @@ def model_of(doc, path: Path) -> DocModel:
                     span = int(gs.get(W + "val", "1")) if gs is not None else 1
                     tw = tcpr.find(W + "tcW")
                     if tw is not None and tw.get(W + "type") in (None, "dxa") and tw.get(W + "w"):
-                        width = int(float(tw.get(W + "w")))
+                        width = int(float(tw.get(W + "w"))) or None
+                grid_width = sum(grid[col:col + span]) if len(grid) >= col + span else 0
+                if grid_width:
+                    width = min(width, grid_width) if width else grid_width
                 for child in _blocks(tc):
                     if child.tag == W + "p":
                         add(child, top, r, col, width, style)

@@ -358,7 +358,8 @@ def allowed_sizes(ctx: Ctx):
 
 
 def _nearest(size: int) -> int:
-    return min(ALLOWED_SIZES, key=lambda s: (abs(s - size), s))
+    """Return the allowed size nearest `size`; never 10 pt, which is only for the e-signature note."""
+    return min(ALLOWED_SIZES[1:], key=lambda s: (abs(s - size), s))
 
 
 def _fix_sizes(ctx: Ctx) -> list[str]:
@@ -429,11 +430,23 @@ def _qh_size(lay: Layout) -> int:
     return 26
 
 
+def _fix_motto(ctx: Ctx, piece: Piece | None, good: tuple[str, ...], what: str, size: int) -> list[str]:
+    """Write the Quốc hiệu / Tiêu ngữ exactly (they have one fixed wording) and format it."""
+    if piece is None:
+        return []
+    changes = []
+    text = " ".join(piece.text.split())
+    if text not in good and piece.whole:
+        edit.replace_in_paragraph(piece.para, 0, len(piece.para.text), good[0])
+        changes.append(f"{ctx.at(piece)}: «{text}» → «{good[0]}»")
+    return changes + _fix_pieces(ctx, [piece], what, size=size if piece.sizes != {size} else None, bold=True,
+                                 italic=False, center=ctx.layout.header_layout == "bảng")
+
+
 @rule("H1", "tieu-de", "Quốc hiệu",
       "dòng «CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM» ở khối bên phải, đầu trang 1: chữ in hoa, cỡ 12 hoặc 13 pt, "
       "đứng, in đậm, canh giữa.", kinds=HEADED,
-      fix=lambda ctx: _fix_pieces(ctx, [ctx.layout.quoc_hieu] if ctx.layout.quoc_hieu else [], "Quốc hiệu",
-                                  size=_qh_size(ctx.layout), bold=True, italic=False, center=True))
+      fix=lambda ctx: _fix_motto(ctx, ctx.layout.quoc_hieu, QUOC_HIEU, "Quốc hiệu", _qh_size(ctx.layout)))
 def quoc_hieu(ctx: Ctx):
     qh = ctx.layout.quoc_hieu
     if qh is None:
@@ -445,14 +458,19 @@ def quoc_hieu(ctx: Ctx):
                           center=ctx.layout.header_layout == "bảng")
     if not ctx.layout.right_side_ok:
         out.append(Issue(ctx.at(qh), "Quốc hiệu không nằm ở khối bên phải của phần tiêu đề."))
+    cell = qh.para.cell_width
+    if cell and qh.whole:
+        room = (cell - qh.para.left - qh.para.right) / 20
+        if _text_width(qh) > room + 1:
+            out.append(Issue(ctx.at(qh), f"Quốc hiệu không vừa một dòng: ô rộng {mm(cell)}, dòng chữ cần "
+                                         f"khoảng {mm(int(_text_width(qh) * 20))}."))
     return out
 
 
 @rule("H2", "tieu-de", "Tiêu ngữ",
       "dòng «Độc lập - Tự do - Hạnh phúc» ngay dưới Quốc hiệu: chữ in thường (viết hoa chữ đầu mỗi cụm), "
       "gạch nối có cách chữ, in đậm, cỡ lớn hơn Quốc hiệu 1 pt (13 hoặc 14 pt), canh giữa.", kinds=HEADED,
-      fix=lambda ctx: _fix_pieces(ctx, [ctx.layout.tieu_ngu] if ctx.layout.tieu_ngu else [], "Tiêu ngữ",
-                                  size=_qh_size(ctx.layout) + 2, bold=True, italic=False, center=True))
+      fix=lambda ctx: _fix_motto(ctx, ctx.layout.tieu_ngu, (TIEU_NGU,), "Tiêu ngữ", _qh_size(ctx.layout) + 2))
 def tieu_ngu(ctx: Ctx):
     lay = ctx.layout
     tn = lay.tieu_ngu
@@ -611,7 +629,7 @@ def _date_parts(text: str) -> re.Match | None:
 @rule("N1", "dia-danh-ngay", "Địa danh và ngày tháng năm",
       "dòng «Địa danh, ngày … tháng … năm …» dưới Quốc hiệu: địa danh viết hoa chữ đầu, dấu phẩy sau "
       "địa danh, ngày tháng năm viết đầy đủ bằng chữ số Ả Rập (vd «Hải Phòng, ngày 05 tháng 02 năm 2026»).",
-      kinds=NUMBERED)
+      kinds=NUMBERED, fix=lambda ctx: _fix_numeric_date(ctx))
 def date_form(ctx: Ctx):
     lay = ctx.layout
     d = lay.date
@@ -633,6 +651,27 @@ def date_form(ctx: Ctx):
     if y and y.isdigit() and len(y) != 4:
         out.append(Issue(ctx.at(d), f"năm viết «{y}»: phải đủ 4 chữ số."))
     return out
+
+
+_NUMERIC = re.compile(r",\s*(ngày\s*)?(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})\.?\s*$")
+
+
+def _fix_numeric_date(ctx: Ctx) -> list[str]:
+    """Write "Hà Nội, 05/02/2026" as "Hà Nội, ngày 05 tháng 02 năm 2026"."""
+    d = ctx.layout.date
+    if d is None or _date_parts(d.text) is not None:
+        return []
+    text = d.para.text.rstrip()
+    m = _NUMERIC.search(text)
+    if m is None:
+        return []
+    day, month = int(m.group("d")), int(m.group("m"))
+    if not (1 <= day <= 31 and 1 <= month <= 12):
+        return []
+    month_text = f"{month:02d}" if month <= 2 else str(month)
+    new = f", ngày {day:02d} tháng {month_text} năm {m.group('y')}"
+    edit.replace_in_paragraph(d.para, m.start(), m.end(), new)
+    return [f"{ctx.at(d)}: «{m.group(0).lstrip(', ')}» → «{new.lstrip(', ')}»"]
 
 
 def _padding_problems(text: str) -> list[tuple[str, str, str]]:
@@ -1055,6 +1094,13 @@ def signature(ctx: Ctx):
 def _fix_signature(ctx: Ctx) -> list[str]:
     lay = ctx.layout
     changes = []
+    if lay.signature and lay.signature[0].whole:
+        first = lay.signature[0]
+        m = re.match(r"^\s*(T/M|T\.M|TM|K/T|KT|T/L|TL|TUQ|Q)\.?\s*(?=\S)", first.para.text)
+        if m and not _AUTH.match(first.text):
+            good = m.group(1).replace("/", "").replace(".", "") + ". "
+            edit.replace_in_paragraph(first.para, m.start(1), m.end(), good)
+            changes.append(f"{ctx.at(first)}: «{m.group(0).strip()}» → «{good.strip()}»")
     for line in lay.signature:
         changes += _fix_pieces(ctx, [line], "chữ ký", size=None if line.sizes <= {26, 28} else 28, bold=True,
                                italic=False)
@@ -1315,8 +1361,7 @@ _ANNEX_FORM = re.compile(r"^Phụ lục( (?P<n>[IVXLC]+|\d+))?$")
 
 @rule("A1", "phu-luc", "Dòng «Phụ lục»",
       "từ «Phụ lục» và số thứ tự (số La Mã khi có từ hai phụ lục) một dòng riêng: chữ in thường, in đậm, "
-      "cỡ 14 pt, canh giữa.", fix=lambda ctx: _fix_pieces(ctx, [a.label for a in ctx.layout.annexes], "dòng Phụ lục",
-                                                          size=28, bold=True, italic=False, center=True))
+      "cỡ 14 pt, canh giữa.", fix=lambda ctx: _fix_annex_labels(ctx))
 def annex_label(ctx: Ctx):
     annexes = ctx.layout.annexes
     if not annexes:
@@ -1333,6 +1378,17 @@ def annex_label(ctx: Ctx):
             out.append(Issue(ctx.at(a.label), f"viết «{text}»: có {len(annexes)} phụ lục nên mỗi phụ lục cần số La Mã."))
         out += _format_issues(ctx, a.label, sizes=(28,), bold=True, italic=False, center=True)
     return out
+
+
+def _fix_annex_labels(ctx: Ctx) -> list[str]:
+    changes = []
+    for a in ctx.layout.annexes:
+        m = re.search(r"PHỤ\s+LỤC|Phụ\s+Lục|phụ\s+lục", a.label.text)
+        if m and not a.label.label:
+            edit.replace_in_paragraph(a.label, m.start(), m.end(), "Phụ lục")
+            changes.append(f"{ctx.at(a.label)}: «{m.group(0)}» → «Phụ lục»")
+    return changes + _fix_pieces(ctx, [a.label for a in ctx.layout.annexes], "dòng Phụ lục", size=28, bold=True,
+                                 italic=False, center=True)
 
 
 @rule("A2", "phu-luc", "Tên phụ lục",
