@@ -67,6 +67,9 @@ def check_model(model: DocModel, pages: PageMap | None = None) -> Report:
     """Return the report of every rule that applies to the document's kind."""
     if pages is not None:
         model.stored_pages = pages.count
+        for section in model.sections:
+            spans = [pages.of(p.index) for p in section.paragraphs if pages.of(p.index)]
+            section.page_span = (max(spans) - min(spans) + 1) if spans else None
     layout = analyse(model)
     ctx = Ctx(model, layout)
     report = Report(path=str(model.path), kind_code=layout.kind.code, kind_label=layout.kind.label,

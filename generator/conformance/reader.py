@@ -209,6 +209,14 @@ class Section:
     element: etree._Element
     paragraphs: list[Para] = field(default_factory=list)
     tables_only: bool = False   # every non-empty block of the section is a table
+    page_span: int | None = None  # pages the section takes in the PDF (--pdf), else unknown
+
+    @property
+    def one_page(self) -> bool:
+        """Return whether the section surely fits on one page (from the PDF, or a short text)."""
+        if self.page_span is not None:
+            return self.page_span <= 1
+        return sum(len(p.plain) for p in self.paragraphs) < 1800 and len(self.paragraphs) < 45
 
     @property
     def text_width(self) -> int:

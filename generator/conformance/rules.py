@@ -64,6 +64,12 @@ class Ctx:
             return Place(words=words(text), section=para.section + 1, part="đầu trang")
         return Place(paragraph=para.index, words=words(text), section=para.section + 1)
 
+    def where(self, item: Para | Piece) -> Place:
+        """Return the place without its first words (for changes that quote the text themselves)."""
+        place = self.at(item)
+        place.words = "" if place.paragraph else place.words
+        return place
+
     def section_place(self, s: Section, part: str = "") -> Place:
         return Place(section=s.index + 1, part=part)
 
@@ -438,7 +444,7 @@ def _fix_motto(ctx: Ctx, piece: Piece | None, good: tuple[str, ...], what: str, 
     text = " ".join(piece.text.split())
     if text not in good and piece.whole:
         edit.replace_in_paragraph(piece.para, 0, len(piece.para.text), good[0])
-        changes.append(f"{ctx.at(piece)}: «{text}» → «{good[0]}»")
+        changes.append(f"{ctx.where(piece)}: «{text}» → «{good[0]}»")
     return changes + _fix_pieces(ctx, [piece], what, size=size if piece.sizes != {size} else None, bold=True,
                                  italic=False, center=ctx.layout.header_layout == "bảng")
 
@@ -596,7 +602,7 @@ def _fix_number(ctx: Ctx) -> list[str]:
     m = re.search(r"Số\s*:\s*(\d)\s*/", so.para.text)
     if m:
         edit.replace_in_paragraph(so.para, m.start(1), m.end(1), "0" + m.group(1))
-        changes.append(f"{ctx.at(so)}: số {m.group(1)} → 0{m.group(1)}")
+        changes.append(f"{ctx.where(so)}: số {m.group(1)} → 0{m.group(1)}")
     return changes
 
 
@@ -671,7 +677,7 @@ def _fix_numeric_date(ctx: Ctx) -> list[str]:
     month_text = f"{month:02d}" if month <= 2 else str(month)
     new = f", ngày {day:02d} tháng {month_text} năm {m.group('y')}"
     edit.replace_in_paragraph(d.para, m.start(), m.end(), new)
-    return [f"{ctx.at(d)}: «{m.group(0).lstrip(', ')}» → «{new.lstrip(', ')}»"]
+    return [f"{ctx.where(d)}: «{m.group(0).lstrip(', ')}» → «{new.lstrip(', ')}»"]
 
 
 def _padding_problems(text: str) -> list[tuple[str, str, str]]:
@@ -725,7 +731,7 @@ def _fix_padding(ctx: Ctx) -> list[str]:
         digits = re.search(r"\d+", m.group(0))
         start = m.start() + digits.start()
         edit.replace_in_paragraph(d.para, start, start + len(digits.group(0)), good)
-        changes.append(f"{ctx.at(d)}: «{part} {written}» → «{part} {good}»")
+        changes.append(f"{ctx.where(d)}: «{part} {written}» → «{part} {good}»")
     return changes
 
 
@@ -1100,7 +1106,7 @@ def _fix_signature(ctx: Ctx) -> list[str]:
         if m and not _AUTH.match(first.text):
             good = m.group(1).replace("/", "").replace(".", "") + ". "
             edit.replace_in_paragraph(first.para, m.start(1), m.end(), good)
-            changes.append(f"{ctx.at(first)}: «{m.group(0).strip()}» → «{good.strip()}»")
+            changes.append(f"{ctx.where(first)}: «{m.group(0).strip()}» → «{good.strip()}»")
     for line in lay.signature:
         changes += _fix_pieces(ctx, [line], "chữ ký", size=None if line.sizes <= {26, 28} else 28, bold=True,
                                italic=False)
@@ -1156,7 +1162,7 @@ def _fix_label(ctx: Ctx) -> list[str]:
                           italic=True)
     if label.whole and label.text != "Nơi nhận:" and re.fullmatch(r"Nơi\s*nhận\s*[:;.]?", label.text, re.I):
         edit.replace_in_paragraph(label.para, 0, len(label.para.text), "Nơi nhận:")
-        changes.append(f"{ctx.at(label)}: «{label.text}» → «Nơi nhận:»")
+        changes.append(f"{ctx.where(label)}: «{label.text}» → «Nơi nhận:»")
     return changes
 
 
@@ -1253,7 +1259,7 @@ def _fix_archive(ctx: Ctx) -> list[str]:
         new = new[2:]
     text = last.para.text
     edit.replace_in_paragraph(last.para, 0, len(text), new)
-    return [f"{ctx.at(last)}: «{last.text}» → «{new}»"]
+    return [f"{ctx.where(last)}: «{last.text}» → «{new}»"]
 
 
 # =========================================================================== page numbers
@@ -1271,7 +1277,14 @@ def _annex_sections(ctx: Ctx) -> set[int]:
 
 
 def _single_page(ctx: Ctx) -> bool:
-    return ctx.model.stored_pages == 1 and len(ctx.model.sections) == 1
+    """Return whether the document has one page: as the PDF says (--pdf), else as Word stored it.
+
+    A page count stored by a tool that does not lay out pages (python-docx keeps its template's
+    "1") is not believed for a text clearly longer than a page.
+    """
+    if ctx.model.stored_pages != 1 or len(ctx.model.sections) != 1:
+        return False
+    return sum(len(p.plain) for p in ctx.model.paragraphs) < 3500
 
 
 def _page_ok(part) -> list[str]:
@@ -1307,7 +1320,7 @@ def page_numbers(ctx: Ctx):
                 out.append(Issue(ctx.section_place(s, "đầu trang"), ", ".join(dict.fromkeys(problems)) + "."))
         elif footer is not None and footer.page_fields:
             out.append(Issue(ctx.section_place(s, "chân trang"), "số trang ở chân trang (cuối trang)."))
-        else:
+        elif not s.one_page:  # a one-page section never shows a number: nothing to require
             out.append(Issue(ctx.section_place(s, "đầu trang"), "không có số trang."))
     return out
 
@@ -1386,7 +1399,7 @@ def _fix_annex_labels(ctx: Ctx) -> list[str]:
         m = re.search(r"PHỤ\s+LỤC|Phụ\s+Lục|phụ\s+lục", a.label.text)
         if m and not a.label.label:
             edit.replace_in_paragraph(a.label, m.start(), m.end(), "Phụ lục")
-            changes.append(f"{ctx.at(a.label)}: «{m.group(0)}» → «Phụ lục»")
+            changes.append(f"{ctx.where(a.label)}: «{m.group(0)}» → «Phụ lục»")
     return changes + _fix_pieces(ctx, [a.label for a in ctx.layout.annexes], "dòng Phụ lục", size=28, bold=True,
                                  italic=False, center=True)
 
