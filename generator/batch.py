@@ -126,8 +126,8 @@ def process(items: Sequence[T], render: Callable[[T], Rendered], args: Any, *,
             for path in paths:
                 say(f"Đã ghi {path}")
     pdf_problem = None
-    if getattr(args, "pdf", False):
-        pdf_problem = _convert_all(written, names, failed)
+    if getattr(args, "pdf", False) or getattr(args, "pdfa", False):
+        pdf_problem = _convert_all(written, names, failed, pdfa=getattr(args, "pdfa", False))
     failures = [failed[i] for i in sorted(failed)]
     return BatchResult(written, failures, pdf_problem)
 
@@ -196,7 +196,8 @@ def _rendered(items: Sequence[T], names: list[str],
         yield from pool.map(_attempt, [render] * len(items), items, names, chunksize=chunk)
 
 
-def _convert_all(written: list[list[Path]], names: list[str], failed: dict[int, Failure]) -> str | None:
+def _convert_all(written: list[list[Path]], names: list[str], failed: dict[int, Failure], *,
+                 pdfa: bool = False) -> str | None:
     """Convert every written .docx in one run; record PDF failures; return a global problem."""
     owner = {path: i for i, paths in enumerate(written) for path in paths if path.suffix == ".docx"}
     if not owner:
@@ -206,8 +207,8 @@ def _convert_all(written: list[list[Path]], names: list[str], failed: dict[int, 
             bar.update(n - bar.n)
 
         try:
-            conversion = pdf.convert(list(owner), progress=progress)
-        except pdf.ConverterMissing as exc:
+            conversion = pdf.convert(list(owner), progress=progress, pdfa=pdfa)
+        except pdf.PdfError as exc:
             return str(exc)
     for warning in conversion.warnings:
         say(warning, sys.stderr)

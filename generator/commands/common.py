@@ -33,12 +33,15 @@ def plan_summary(plan: Plan) -> str:
 
 
 def add_output_options(parser, *, default_dir: str = "outputs") -> None:
-    """Add the options every document-writing command shares: -o DIR, --force, --pdf."""
+    """Add the options every document-writing command shares: -o DIR, --force, --pdf, --pdfa."""
     parser.add_argument("-o", "--output", default=default_dir, metavar="DIR",
                         help=f"thư mục ghi kết quả (mặc định: {default_dir})")
     parser.add_argument("--force", action="store_true", help="ghi đè cả tệp đã bị sửa tay")
     parser.add_argument("--pdf", action="store_true",
                         help="tạo thêm bản PDF cạnh mỗi tệp .docx (Word nếu có, nếu không LibreOffice)")
+    parser.add_argument("--pdfa", action="store_true",
+                        help="như --pdf nhưng PDF/A-2b để phát hành điện tử (LibreOffice): nhúng mọi phông, "
+                             "ghi tên văn bản, cơ quan ban hành, số ký hiệu vào thông tin của tệp")
 
 
 def write_documents(outputs, args, *, convert: bool = True) -> list:
@@ -51,8 +54,9 @@ def write_documents(outputs, args, *, convert: bool = True) -> list:
 
     write_all(outputs, force=args.force)
     written = [out.path for out in outputs]
-    if convert and getattr(args, "pdf", False):
+    if convert and (getattr(args, "pdf", False) or getattr(args, "pdfa", False)):
         from generator.pdf import convert_documents
 
-        written += convert_documents([p for p in written if p.suffix == ".docx"])
+        written += convert_documents([p for p in written if p.suffix == ".docx"],
+                                     pdfa=getattr(args, "pdfa", False))
     return written
