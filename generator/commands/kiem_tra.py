@@ -25,7 +25,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                     "và cỡ chữ, Quốc hiệu – Tiêu ngữ, tên cơ quan, số và ký hiệu, địa danh – ngày tháng, tên loại "
                     "và trích yếu, căn cứ, nội dung, chữ ký, nơi nhận, số trang, phụ lục. Loại văn bản được nhận ra "
                     "từ tên loại và ký hiệu. Mã thoát: 0 đạt hết, 1 có quy tắc không đạt, 2 không đọc được tệp.")
-    p.add_argument("files", nargs="+", metavar="TỆP", help="tệp .docx/.doc, hoặc thư mục (kiểm tra mọi tệp Word trong đó)")
+    p.add_argument("files", nargs="+", metavar="TỆP",
+                   help="tệp .docx/.doc, hoặc thư mục (kiểm tra mọi tệp Word trong đó)")
     p.add_argument("--pdf", action="store_true", help="tạo bản PDF bằng LibreOffice để ghi cả số trang của từng lỗi")
     p.add_argument("--json", action="store_true", help="in kết quả dạng JSON (cho chương trình khác đọc)")
     p.add_argument("--tat-ca", action="store_true", help="liệt kê cả các quy tắc đã đạt và không áp dụng")
@@ -150,7 +151,7 @@ def summary_table(reports: list[Report]) -> str:
             rows.append((r.path, r.kind_label, str(len(r.broken)), str(len(r.passed))))
     heads = ("Tệp", "Loại văn bản", "Không đạt", "Đạt")
     widths = [max(_width(h), *(_width(row[i]) for row in rows)) for i, h in enumerate(heads)]
-    line = lambda cells: "  ".join(_pad(c, w) for c, w in zip(cells, widths)).rstrip()  # noqa: E731
+    line = lambda cells: "  ".join(_pad(c, w) for c, w in zip(cells, widths, strict=True)).rstrip()  # noqa: E731
     out = [line(heads), "─" * (sum(widths) + 2 * (len(widths) - 1))]
     out += [line(row) for row in rows]
     ok = sum(1 for r in reports if r.ok)

@@ -39,22 +39,36 @@ class FixResult:
 
 
 def fixed_bytes(src: Path) -> tuple[bytes, list[tuple[str, str]]]:
-    """Return the corrected .docx bytes of `src` and the changes made (raise ReadError)."""
+    """Return the corrected .docx bytes of `src` and the changes made (raise ReadError).
+
+    Fixes run on what the checks found; one fix can reveal work for another (page numbers
+    moved from the footer into the header now need a blank first page), so the document is
+    read again and fixed again until nothing changes (at most three rounds).
+    """
+    from docx import Document
+
+    from generator.conformance.reader import model_of
     from generator.rendering import normalise_zip
 
     with tempfile.TemporaryDirectory(prefix="kehoach-sua-") as tmp:
         model, _, _ = open_document(src, Path(tmp))
+    changes: list[tuple[str, str]] = []
+    data = b""
+    for _ in range(3):
         ctx = Ctx(model, analyse(model))
-        changes: list[tuple[str, str]] = []
+        done = []
         for rule in RULES:
-            if rule.fix is None or not rule.applies_to(ctx.layout.kind.code):
+            if rule.fix is None or not rule.applies_to(ctx.layout.kind.code) or not rule.check(ctx):
                 continue
-            if not rule.check(ctx):
-                continue
-            changes += [(rule.id, change) for change in rule.fix(ctx)]
+            done += [(rule.id, change) for change in rule.fix(ctx)]
         out = io.BytesIO()
         model.doc.save(out)
-    return normalise_zip(out.getvalue()), changes
+        data = out.getvalue()
+        changes += done
+        if not done:
+            break
+        model = model_of(Document(io.BytesIO(data)), model.path)
+    return normalise_zip(data), changes
 
 
 def fix_file(src: str | Path, target: str | Path, *, force: bool = False) -> FixResult:

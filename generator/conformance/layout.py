@@ -14,7 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from generator.conformance.reader import DocModel, Para, Run, Segment
+from generator.conformance.reader import DocModel, Para, Run, RunFormat, Segment
 
 QUOC_HIEU = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM")
 TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
@@ -84,7 +84,7 @@ def kind_named(code: str) -> Kind:
 
 
 @dataclass(eq=False)
-class Piece:
+class Piece(RunFormat):
     """A located piece of text: a whole paragraph, or one tab-separated part of it."""
 
     para: Para
@@ -100,25 +100,6 @@ class Piece:
     def part(cls, para: Para, seg: Segment) -> Piece:
         return cls(para, seg.text, seg.runs, False)
 
-    @property
-    def sizes(self) -> set[int]:
-        return {r.size for r in self.runs}
-
-    @property
-    def bold(self) -> bool:
-        return bool(self.runs) and all(r.bold for r in self.runs)
-
-    @property
-    def any_bold(self) -> bool:
-        return any(r.bold for r in self.runs)
-
-    @property
-    def italic(self) -> bool:
-        return bool(self.runs) and all(r.italic for r in self.runs)
-
-    @property
-    def underlined(self) -> bool:
-        return bool(self.runs) and all(r.underline for r in self.runs)
 
 
 @dataclass
@@ -313,10 +294,7 @@ def _table_header(model: DocModel, qh_para: Para, lay: Layout) -> int:
     if lay.number is not None and lay.date is not None:
         lay.same_line = lay.number.para.row == lay.date.para.row
     lay.header_paras = {p.index for p in cells}
-    last = max(p.index for p in cells)
-    pos = last  # list position after the table (index is 1-based)
-    # Some documents put V/v under the table, left-aligned: pick it up.
-    return pos
+    return max(p.index for p in cells)  # the 1-based index of the last cell = list position after the table
 
 
 def _paragraph_header(paras: list[Para], qh_at: int, lay: Layout) -> int:

@@ -27,7 +27,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-W = "{%s}" % W_NS
+W = f"{{{W_NS}}}"
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
@@ -57,6 +57,32 @@ class Run:
     element: etree._Element
 
 
+class RunFormat:
+    """Formatting of a piece of text, read from its runs (all of them: "bold" = every run bold)."""
+
+    runs: list[Run]
+
+    @property
+    def sizes(self) -> set[int]:
+        return {r.size for r in self.runs}
+
+    @property
+    def bold(self) -> bool:
+        return bool(self.runs) and all(r.bold for r in self.runs)
+
+    @property
+    def any_bold(self) -> bool:
+        return any(r.bold for r in self.runs)
+
+    @property
+    def italic(self) -> bool:
+        return bool(self.runs) and all(r.italic for r in self.runs)
+
+    @property
+    def underlined(self) -> bool:
+        return bool(self.runs) and all(r.underline for r in self.runs)
+
+
 @dataclass
 class Line:
     """A drawn horizontal line (shape) found in a paragraph, with its width in points."""
@@ -65,7 +91,7 @@ class Line:
 
 
 @dataclass(eq=False)
-class Para:
+class Para(RunFormat):
     """One paragraph of the main text, header or footer, with resolved formatting."""
 
     index: int                 # 1-based in document order (0 for header/footer paragraphs)
@@ -105,31 +131,6 @@ class Para:
     def in_table(self) -> bool:
         return self.table is not None
 
-    @property
-    def sizes(self) -> set[int]:
-        return {r.size for r in self.runs}
-
-    @property
-    def bold(self) -> bool:
-        """Return whether every run with text is bold."""
-        return bool(self.runs) and all(r.bold for r in self.runs)
-
-    @property
-    def any_bold(self) -> bool:
-        return any(r.bold for r in self.runs)
-
-    @property
-    def italic(self) -> bool:
-        return bool(self.runs) and all(r.italic for r in self.runs)
-
-    @property
-    def any_italic(self) -> bool:
-        return any(r.italic for r in self.runs)
-
-    @property
-    def underlined(self) -> bool:
-        return bool(self.runs) and all(r.underline for r in self.runs)
-
     def segments(self) -> list[Segment]:
         """Return the tab-separated parts of the paragraph that hold text, with their runs."""
         out: list[Segment] = []
@@ -156,27 +157,11 @@ class Para:
 
 
 @dataclass(eq=False)
-class Segment:
+class Segment(RunFormat):
     """A tab-separated part of a paragraph (header and signature lines are often typed so)."""
 
     text: str
     runs: list[Run]
-
-    @property
-    def sizes(self) -> set[int]:
-        return {r.size for r in self.runs}
-
-    @property
-    def bold(self) -> bool:
-        return bool(self.runs) and all(r.bold for r in self.runs)
-
-    @property
-    def italic(self) -> bool:
-        return bool(self.runs) and all(r.italic for r in self.runs)
-
-    @property
-    def underlined(self) -> bool:
-        return bool(self.runs) and all(r.underline for r in self.runs)
 
 
 @dataclass
@@ -719,7 +704,6 @@ def model_of(doc, path: Path) -> DocModel:
     """Return the resolved model of an opened python-docx Document."""
     reader = _ParaReader(doc)
     body = doc.element.body
-    table_styles: dict[int, str | None] = {}
     paragraphs: list[Para] = []
     tables: list = []
     sect_ends: list[tuple[int, object]] = []   # (last paragraph count, sectPr) per section

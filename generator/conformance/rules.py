@@ -561,7 +561,8 @@ def issuer_rule(ctx: Ctx):
 
 # =========================================================================== Số, ký hiệu
 
-_SO_FORM = re.compile(r"^Số: ?(?P<n>0[1-9]|[1-9]\d+|\d|[.…]*)(/\d{4})?/(?P<sym>[A-ZĐ][A-Za-zĐđ&]*(-[A-ZĐ][A-Za-zĐđ&]*)+)$")
+_SO_FORM = re.compile(r"^Số: ?(?P<n>0[1-9]|[1-9]\d+|\d|[.…]*)(/\d{4})?/"
+                      r"(?P<sym>[A-ZĐ][A-Za-zĐđ&]*(-[A-ZĐ][A-Za-zĐđ&]*)+)$")
 
 
 @rule("S1", "so-ky-hieu", "Số, ký hiệu",
@@ -1342,7 +1343,8 @@ def first_page(ctx: Ctx):
                                  "(chưa chọn «Different First Page»)."))
             elif first is not None and first.page_fields:
                 out.append(Issue(ctx.section_place(s, "đầu trang"), "đầu trang của trang đầu có số trang."))
-        elif s.index not in annex and s.page_start is None and s.title_page and (first is None or not first.page_fields):
+        elif s.index not in annex and s.page_start is None and s.title_page \
+                and (first is None or not first.page_fields):
             out.append(Issue(ctx.section_place(s, "đầu trang"), "trang đầu của phần này (nối tiếp trang trước) "
                              "sẽ không có số trang vì đã chọn «Different First Page»."))
     return out
@@ -1388,7 +1390,8 @@ def annex_label(ctx: Ctx):
             out.append(Issue(ctx.at(a.label), f"viết «{text}» ({why}).", "«Phụ lục» hoặc «Phụ lục I», «Phụ lục II»…, "
                                                                           "chữ in thường."))
         elif len(annexes) > 1 and not (m.group("n") or "").isalpha():
-            out.append(Issue(ctx.at(a.label), f"viết «{text}»: có {len(annexes)} phụ lục nên mỗi phụ lục cần số La Mã."))
+            out.append(Issue(ctx.at(a.label), f"viết «{text}»: có {len(annexes)} phụ lục nên mỗi phụ lục "
+                                              "cần số La Mã."))
         out += _format_issues(ctx, a.label, sizes=(28,), bold=True, italic=False, center=True)
     return out
 

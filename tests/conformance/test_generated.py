@@ -24,7 +24,8 @@ PLANS = sorted((ROOT / "plans").glob("*.yaml")) + sorted((ROOT / "tests" / "fixt
 # (path relative to the output folder, glob allowed) → rule ids it breaks today, and why
 KNOWN: dict[str, tuple[set[str], str]] = {
     "hai-phong-2026/quyet-dinh.docx": ({"K2"}, "trích yếu in hoa toàn bộ (như bản gốc của thành phố); ND30: in thường"),
-    "hai-phong-2026/ke-hoach.docx": ({"K2", "A1"}, "trích yếu in hoa; dòng «PHỤ LỤC» in hoa, ND30: «Phụ lục» in thường"),
+    "hai-phong-2026/ke-hoach.docx": ({"K2", "A1"},
+                                     "trích yếu in hoa; dòng «PHỤ LỤC» in hoa, ND30: «Phụ lục» in thường"),
     "doc-lap-so/ke-hoach.docx": ({"A1"}, "dòng «PHỤ LỤC» in hoa; ND30: «Phụ lục» in thường"),
     "*/phan-cong/*.docx": ({"K2"}, "tên cơ quan in hoa đặt ở chỗ trích yếu; ND30: trích yếu in thường"),
     "outline/*/bao-cao-kiem-tra.docx": ({"G2"}, "báo cáo trống để điền: chưa có họ tên người ký"),
@@ -35,12 +36,14 @@ KNOWN: dict[str, tuple[set[str], str]] = {
 def generated(tmp_path_factory) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("sinh-ra")
     assert main(["build", *map(str, PLANS), "-o", str(out)]) == 0
-    assert main(["outline", "--ke-hoach", str(ROOT / "plans" / "kiem-tra-cchc-2026.yaml"), "-o", str(out / "outline")]) == 0
+    inspection = str(ROOT / "plans" / "kiem-tra-cchc-2026.yaml")
+    assert main(["outline", "--ke-hoach", inspection, "-o", str(out / "outline")]) == 0
     assert main(["report", *map(str, sorted((ROOT / "reports").glob("*.yaml"))), "-o", str(out)]) == 0
     for plan in ("nam-do-son-2026", "hai-phong-2026"):
         path = str(ROOT / "plans" / f"{plan}.yaml")
         assert main(["phan-cong", path, "-o", str(out)]) == 0
-        assert main(["tien-do", path, "--ky", "quy-1", "--noi-nhan", "Sở Nội vụ thành phố Hải Phòng", "-o", str(out)]) == 0
+        assert main(["tien-do", path, "--ky", "quy-1", "--noi-nhan", "Sở Nội vụ thành phố Hải Phòng",
+                     "-o", str(out)]) == 0
         assert main(["tien-do", path, "--ngay", "2026-10-15", "-o", str(out)]) == 0
     return {str(p.relative_to(out)): p for p in sorted(out.rglob("*.docx"))}
 
@@ -88,7 +91,8 @@ def test_reported_breaks_are_still_there(generated):
             assert {f.rule.id for f in check_file(path).findings} == want, name
 
 
-@pytest.mark.xfail(strict=True, reason="mẫu văn bản còn vi phạm: xem KNOWN (K2, A1, G2) — việc sửa mẫu thuộc người khác")
+@pytest.mark.xfail(strict=True,
+                   reason="mẫu văn bản còn vi phạm: xem KNOWN (K2, A1, G2) — việc sửa mẫu thuộc người khác")
 def test_generated_documents_have_no_finding_at_all(generated):
     assert {name: [f.rule.id for f in check_file(p).findings] for name, p in generated.items()
             if check_file(p).findings} == {}

@@ -25,7 +25,8 @@ def _fonts(doc: pikepdf.Pdf) -> list[tuple[str, bool]]:
             descriptor = font.get("/FontDescriptor")
             if descriptor is None and "/DescendantFonts" in font:
                 descriptor = font.DescendantFonts[0].get("/FontDescriptor")
-            embedded = descriptor is not None and any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+            files = ("/FontFile", "/FontFile2", "/FontFile3")
+            embedded = descriptor is not None and any(k in descriptor for k in files)
             out.append((str(font.BaseFont), embedded))
     return out
 
