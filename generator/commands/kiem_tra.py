@@ -25,7 +25,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                     "và cỡ chữ, Quốc hiệu – Tiêu ngữ, tên cơ quan, số và ký hiệu, địa danh – ngày tháng, tên loại "
                     "và trích yếu, căn cứ, nội dung, chữ ký, nơi nhận, số trang, phụ lục. Loại văn bản được nhận ra "
                     "từ tên loại và ký hiệu. Mã thoát: 0 đạt hết, 1 có quy tắc không đạt, 2 không đọc được tệp.")
-    p.add_argument("files", nargs="+", metavar="TỆP",
+    p.add_argument("files", nargs="*", metavar="TỆP",
                    help="tệp .docx/.doc, hoặc thư mục (kiểm tra mọi tệp Word trong đó)")
     p.add_argument("--pdf", action="store_true", help="tạo bản PDF bằng LibreOffice để ghi cả số trang của từng lỗi")
     p.add_argument("--json", action="store_true", help="in kết quả dạng JSON (cho chương trình khác đọc)")
@@ -43,6 +43,8 @@ def run(args: argparse.Namespace) -> int:
     if args.quy_tac:
         print(rules_table())
         return 0
+    if not args.files:
+        raise KiemTraUsage("Cần ít nhất một tệp .docx/.doc hoặc một thư mục (kehoach kiem-tra VAN_BAN.docx).")
     if args.sua:
         return _run_fix(args)
     if args.output:
@@ -169,7 +171,7 @@ def rules_table() -> str:
         out.append(f"{label}:")
         for r in RULES:
             if r.family == family:
-                fix = " (sửa tự động được)" if r.fix else ""
+                fix = " (có sửa tự động)" if r.fix else ""
                 out.append(f"  [{r.id}] {r.name}{fix}: {r.expects}")
     return "\n".join(out)
 

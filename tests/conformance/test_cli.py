@@ -77,9 +77,11 @@ def test_folder_checks_every_word_file_with_a_summary(kehoach, tmp_path):
     assert kehoach("kiem-tra", tmp_path).code == 1
 
 
-def test_empty_folder_exits_2(kehoach, tmp_path):
+def test_empty_folder_or_no_file_exits_2(kehoach, tmp_path):
     r = kehoach("kiem-tra", tmp_path)
     assert r.code == 2 and "Không có tệp Word" in r.err
+    r = kehoach("kiem-tra")
+    assert r.code == 2 and "Cần ít nhất một tệp" in r.err
 
 
 def test_json_output(kehoach):
@@ -98,9 +100,9 @@ def test_json_output(kehoach):
 
 
 def test_rule_list(kehoach):
-    r = kehoach("kiem-tra", "x.docx", "--quy-tac")
+    r = kehoach("kiem-tra", "--quy-tac")
     assert r.code == 0
-    assert "Địa danh, ngày tháng:" in r.out and "[N2] Số 0 trong ngày, tháng (sửa tự động được)" in r.out
+    assert "Địa danh, ngày tháng:" in r.out and "[N2] Số 0 trong ngày, tháng (có sửa tự động)" in r.out
 
 
 def test_help_is_vietnamese(kehoach):
