@@ -7,7 +7,7 @@ import shutil
 import zipfile
 
 import pytest
-from conftest import CORPUS, needs_soffice
+from conformance_helpers import CORPUS, needs_soffice
 
 from generator.conformance import check_file
 

@@ -9,7 +9,7 @@ import sys
 import zipfile
 
 import pytest
-from conftest import CORPUS, EXPECTED
+from conformance_helpers import CORPUS, EXPECTED
 
 from generator.conformance import FAMILIES, RULES, check_file
 from generator.conformance.rules import rule_by_id

@@ -8,7 +8,7 @@ import re
 import shutil
 
 import pytest
-from conftest import CORPUS, EXPECTED, needs_soffice
+from conformance_helpers import CORPUS, EXPECTED, needs_soffice
 
 from generator.conformance import check_file, fix_file
 

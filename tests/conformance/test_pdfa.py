@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from conftest import CORPUS, needs_soffice
+from conformance_helpers import CORPUS, needs_soffice
 from helpers import ROOT
 
 from generator import pdf, pdfa

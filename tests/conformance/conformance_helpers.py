@@ -1,4 +1,4 @@
-"""Shared paths and helpers of the conformance tests."""
+"""Shared paths and helpers of the conformance tests (not a conftest: tests/conftest.py is imported by name)."""
 
 from __future__ import annotations
 
