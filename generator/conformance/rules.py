@@ -380,7 +380,8 @@ def _fix_sizes(ctx: Ctx) -> list[str]:
 
 
 def _body_paras(lay: Layout) -> list[Para]:
-    return sorted([*lay.body, *lay.headings, *lay.grounds], key=lambda p: p.index)
+    return sorted([*lay.body, *lay.headings, *lay.grounds, *lay.authority_lines, *lay.addressees],
+                  key=lambda p: p.index)
 
 
 def _dominant_size(paras: list[Para]) -> int | None:
@@ -392,7 +393,8 @@ def _dominant_size(paras: list[Para]) -> int | None:
 
 
 @rule("F4", "phong-chu", "Nội dung một cỡ chữ",
-      "toàn bộ phần nội dung (các đoạn văn, đề mục, căn cứ) cùng một cỡ chữ, 13 hoặc 14 pt.",
+      "toàn bộ phần nội dung (các đoạn văn, đề mục, căn cứ, dòng thẩm quyền, «Kính gửi») cùng một cỡ chữ, "
+      "13 hoặc 14 pt.",
       fix=lambda ctx: _fix_body_size(ctx))
 def body_size(ctx: Ctx):
     paras = _body_paras(ctx.layout)
@@ -1330,9 +1332,7 @@ def page_numbers(ctx: Ctx):
       "trang thứ nhất không có số trang (chọn «Different First Page», đầu trang của trang đầu để trống); "
       "các trang sau đều có số.", fix=lambda ctx: edit.fix_first_page(ctx, _annex_sections(ctx)))
 def first_page(ctx: Ctx):
-    if _single_page(ctx):
-        return None
-    out = []
+    out = []   # even a one-page document must not print "1" on its page
     annex = _annex_sections(ctx)
     for s in ctx.model.sections:
         first = s.headers.get("first") if s.title_page else None

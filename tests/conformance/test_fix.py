@@ -163,3 +163,15 @@ def _corpus_module():
     sys.modules["make_corpus"] = module
     spec.loader.exec_module(module)
     return module
+
+
+def test_one_page_document_must_not_number_its_page(tmp_path):
+    from docx import Document
+
+    doc = Document(CORPUS / "dung-cong-van.docx")     # one page, number field in the header
+    doc.sections[0].different_first_page_header_footer = False
+    src = tmp_path / "so-trang-trang-1.docx"
+    doc.save(src)
+    (finding,) = check_file(src).findings
+    assert finding.rule.id == "P2" and "trang đầu có số trang" in finding.problem
+    assert fix_file(src, tmp_path / "sua.docx").after.findings == []
