@@ -127,27 +127,65 @@ def open_document(path: Path, workdir: Path) -> tuple[DocModel, Path, list[str]]
 
 def check_file(path: str | Path, *, pdf: bool = False) -> Report:
     """Check one file; a file that cannot be read gives a report with `error` set (exit 2)."""
-    path = Path(path)
+    return check_files([Path(path)], pdf=pdf)[0]
+
+
+def check_files(files: Sequence[Path], *, pdf: bool = False) -> list[Report]:
+    """Check `files` (one report each, in order); with `pdf`, all PDFs are made in one LibreOffice run."""
     with tempfile.TemporaryDirectory(prefix="kehoach-kiem-tra-") as tmp:
         work = Path(tmp)
-        try:
-            model, docx, notes = open_document(path, work)
-        except ReadError as exc:
-            return Report(path=str(path), error=str(exc))
-        pages = None
-        if pdf:
+        opened: list[tuple[Path, DocModel | None, Path | None, list[str], str | None]] = []
+        for i, path in enumerate(files):
             try:
-                staged = work / "pdf" / "vanban.docx"
-                staged.parent.mkdir(parents=True, exist_ok=True)
-                staged.write_bytes(docx.read_bytes())
-                out = convert(staged, "pdf:writer_pdf_Export", work / "pdf")
-                pages = page_map(model, pdf_page_texts(out))
+                model, docx, notes = open_document(Path(path), work / f"{i:05d}")
+            except ReadError as exc:
+                opened.append((Path(path), None, None, [], str(exc)))
+                continue
+            opened.append((Path(path), model, docx, notes, None))
+        pages: dict[int, PageMap] = {}
+        if pdf:
+            pages = _page_maps([(i, m, d) for i, (_, m, d, _, _) in enumerate(opened) if m is not None],
+                               work / "pdf", opened)
+        reports = []
+        for i, (path, model, _, notes, error) in enumerate(opened):
+            if model is None:
+                reports.append(Report(path=str(path), error=error))
+                continue
+            report = check_model(model, pages.get(i))
+            report.path = str(path)
+            report.notes = notes + report.notes
+            reports.append(report)
+        return reports
+
+
+def _page_maps(items: list[tuple[int, DocModel, Path]], outdir: Path, opened) -> dict[int, PageMap]:
+    """Render every document to PDF in one converter run; return the page map of each one made."""
+    from generator import pdf
+
+    outdir.mkdir(parents=True, exist_ok=True)
+    staged = {}
+    for i, _, docx in items:
+        copy = outdir / f"{i:05d}.docx"
+        copy.write_bytes(docx.read_bytes())
+        staged[i] = copy
+    try:
+        result = pdf.convert(list(staged.values()))
+    except pdf.PdfError as exc:
+        for i, _, _ in items:
+            opened[i][3].append(f"Không tạo được PDF để ghi số trang: {exc}")
+        return {}
+    maps = {}
+    for i, model, _ in items:
+        copy = staged[i]
+        reason = result.failures.get(copy)
+        if reason is None and copy.with_suffix(".pdf").exists():
+            try:
+                maps[i] = page_map(model, pdf_page_texts(copy.with_suffix(".pdf")))
+                continue
             except OfficeError as exc:
-                notes.append(f"Không tạo được PDF để ghi số trang: {exc}")
-        report = check_model(model, pages)
-        report.path = str(path)
-        report.notes = notes + report.notes
-        return report
+                reason = str(exc)
+        opened[i][3].append(f"Không tạo được PDF để ghi số trang: {reason or 'không rõ lý do'}")
+    return maps
 
 
 def document_files(paths: Sequence[str]) -> list[Path]:
@@ -167,7 +205,7 @@ def document_files(paths: Sequence[str]) -> list[Path]:
 
 def check_paths(paths: Sequence[str], *, pdf: bool = False) -> list[Report]:
     """Check every file in `paths` (folders expanded); one report each."""
-    return [check_file(f, pdf=pdf) for f in document_files(paths)]
+    return check_files(document_files(paths), pdf=pdf)
 
 
 def exit_code(reports: list[Report]) -> int:

@@ -26,6 +26,8 @@ from docx import Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree
 
+from generator.errors import KehoachError
+
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = f"{{{W_NS}}}"
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
@@ -224,8 +226,10 @@ class DocModel:
         return self.paragraphs[index - 1]
 
 
-class ReadError(Exception):
+class ReadError(KehoachError):
     """The file is not a Word document python-docx can open (message in Vietnamese)."""
+
+    exit_code = 2
 
 
 # --------------------------------------------------------------------------- style resolution
