@@ -73,10 +73,6 @@ class RunFormat:
         return bool(self.runs) and all(r.bold for r in self.runs)
 
     @property
-    def any_bold(self) -> bool:
-        return any(r.bold for r in self.runs)
-
-    @property
     def italic(self) -> bool:
         return bool(self.runs) and all(r.italic for r in self.runs)
 
@@ -174,10 +170,6 @@ class HeaderPart:
     paragraphs: list[Para]
     page_fields: list[Para]     # paragraphs holding a PAGE field
     element: etree._Element | None = None
-
-    @property
-    def has_text(self) -> bool:
-        return any(p.plain for p in self.paragraphs) or bool(self.page_fields)
 
 
 @dataclass

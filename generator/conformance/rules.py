@@ -138,26 +138,6 @@ def _format_issues(ctx: Ctx, item: Piece | Para, *, sizes: tuple[int, ...] | Non
 _ALIGN_VI = {"left": "trái", "right": "phải", "both": "đều hai lề", "center": "giữa"}
 
 
-def _expect(sizes: tuple[int, ...], *, bold: bool | None = None, italic: bool | None = None,
-            caps: bool | None = None, center: bool = False) -> str:
-    bits = ["cỡ " + " hoặc ".join(pt(s) for s in sizes) + " pt"]
-    if caps is True:
-        bits.append("chữ in hoa")
-    if caps is False:
-        bits.append("chữ in thường")
-    if bold is True:
-        bits.append("in đậm")
-    if bold is False:
-        bits.append("không in đậm")
-    if italic is True:
-        bits.append("in nghiêng")
-    if italic is False and bold is not True:
-        bits.append("chữ đứng")
-    if center:
-        bits.append("canh giữa")
-    return ", ".join(bits) + "."
-
-
 def _grouped(ctx: Ctx, paras: list[Para], problem: str) -> list[Issue]:
     """Return one issue at the first of `paras` naming how many more there are."""
     if not paras:
