@@ -32,6 +32,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "tien-do": ("generator.commands.tien_do", "tạo báo cáo tiến độ thực hiện kế hoạch theo kỳ (.docx)"),
     "outline": ("generator.commands.outline", "tạo báo cáo phục vụ kiểm tra để trống số liệu, cho từng đơn vị"),
     "report": ("generator.commands.report", "tạo báo cáo phục vụ kiểm tra từ tệp số liệu (.docx)"),
+    "kiem-tra": ("generator.commands.kiem_tra", "kiểm tra thể thức văn bản Word bất kỳ theo Nghị định 30 (.docx, .doc)"),
     "nam-moi": ("generator.commands.nam_moi", "lập kế hoạch năm sau từ kế hoạch năm nay"),
     "diff": ("generator.commands.diff", "so sánh hai phiên bản kế hoạch (thêm, bỏ, sửa nhiệm vụ…)"),
     "so-sanh": ("generator.commands.so_sanh", "tạo bảng so sánh hai phiên bản kế hoạch (.docx) để trình lãnh đạo"),

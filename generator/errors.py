@@ -171,3 +171,21 @@ class TrackedChangesError(KehoachError):
     """Raised when the tracked-changes document cannot be made (no LibreOffice, a failure)."""
 
     exit_code = 1
+
+
+class FixRefused(KehoachError):
+    """Raised when the corrected copy of `kiem-tra --sua` cannot be written where asked."""
+
+    exit_code = 2
+
+
+class OfficeError(KehoachError):
+    """Raised when libreOffice is missing or could not convert a file for `kiem-tra`."""
+
+    exit_code = 2
+
+
+class ReadError(KehoachError):
+    """Raised when the file given to `kiem-tra` is not a Word document python-docx can open."""
+
+    exit_code = 2

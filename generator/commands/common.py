@@ -11,17 +11,20 @@ from generator.run.batch import Options
 
 
 def add_output_options(parser: argparse.ArgumentParser, *, default_dir: str = "outputs") -> None:
-    """Add the options every document-writing command shares: -o DIR, --force, --pdf."""
+    """Add the options every document-writing command shares: -o DIR, --force, --pdf, --pdfa."""
     parser.add_argument("-o", "--output", default=default_dir, metavar="DIR",
                         help=f"thư mục ghi kết quả (mặc định: {default_dir})")
     parser.add_argument("--force", action="store_true", help="ghi đè cả tệp đã bị sửa tay")
     parser.add_argument("--pdf", action="store_true",
                         help="tạo thêm bản PDF cạnh mỗi tệp .docx (Word nếu có, nếu không LibreOffice)")
+    parser.add_argument("--pdfa", action="store_true",
+                        help="như --pdf nhưng PDF/A-2b để phát hành điện tử (LibreOffice): nhúng mọi phông, "
+                             "ghi tên văn bản, cơ quan ban hành, số ký hiệu vào thông tin của tệp")
 
 
 def output_options(args: argparse.Namespace) -> Options:
     """Return the output options given on the command line."""
-    return Options(force=args.force, pdf=getattr(args, "pdf", False))
+    return Options(force=args.force, pdf=getattr(args, "pdf", False), pdfa=getattr(args, "pdfa", False))
 
 
 def iso_date(text: str) -> date:

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol, TypeVar
 
-from generator.errors import CommandFailed, ConverterMissing, InputError, KehoachError, PdfError
+from generator.errors import CommandFailed, InputError, KehoachError, PdfError
 from generator.run import pdf
 from generator.run.outputs import Output, write_all
 
@@ -61,6 +61,7 @@ class Options:
 
     force: bool = False       # overwrite files edited by hand
     pdf: bool = False         # also write a PDF beside each .docx
+    pdfa: bool = False        # … a PDF/A-2b, for electronic issuance
 
 
 @dataclass
@@ -95,10 +96,10 @@ def write_documents(outputs: list[Output], options: Options, reporter: Reporter)
     written = [out.path for out in outputs]
     for path in written:
         reporter.info(f"Đã ghi {path}")
-    if options.pdf:
+    if options.pdf or options.pdfa:
         docx = [p for p in written if p.suffix == ".docx"]
         with reporter.progress(len(docx), "Chuyển PDF") as done:
-            conversion = pdf.convert_documents(docx, progress=done)
+            conversion = pdf.convert_documents(docx, progress=done, pdfa=options.pdfa)
         for warning in conversion.warnings:
             reporter.warning(warning)
         for path in conversion.pdfs:
@@ -137,7 +138,7 @@ def run_batch(items: Sequence[T], render: Callable[[T], Rendered], options: Opti
                 written[i] = write_documents(outcome.outputs, Options(force=options.force), reporter)
             except KehoachError as exc:
                 failed[i] = Failure(names[i], describe(exc, names[i]), exc.exit_code)
-    problem = _convert_all(written, names, failed, reporter) if options.pdf else None
+    problem = _convert_all(written, names, failed, reporter, pdfa=options.pdfa) if options.pdf or options.pdfa else None
     if failed or problem:
         failures = [failed[i] for i in sorted(failed)]
         lines = []
@@ -196,15 +197,16 @@ def _rendered(items: Sequence[T], names: list[str],
 
 
 def _convert_all(written: list[list[Path]], names: list[str], failed: dict[int, Failure],
-                 reporter: Reporter) -> PdfError | None:
-    """Convert every written .docx in one run; record PDF failures; return a problem of the whole run."""
+                 reporter: Reporter, *, pdfa: bool = False) -> PdfError | None:
+    """Convert every written .docx in one run (PDF/A-2b with `pdfa`); record PDF failures; return a
+    problem of the whole run."""
     owner = {path: i for i, paths in enumerate(written) for path in paths if path.suffix == ".docx"}
     if not owner:
         return None
     with reporter.progress(len(owner), "Chuyển PDF") as done:
         try:
-            conversion = pdf.convert(list(owner), progress=done)
-        except ConverterMissing as exc:
+            conversion = pdf.convert(list(owner), progress=done, pdfa=pdfa)
+        except PdfError as exc:
             return exc
     for warning in conversion.warnings:
         reporter.warning(warning)

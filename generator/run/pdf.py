@@ -35,7 +35,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.errors import ConverterMissing, PdfFailed
+from generator.errors import ConverterMissing, PdfError, PdfFailed
+from generator.run import pdfa as pdfa_mod
 from generator.run.outputs import Output, write_all
 
 DEFAULT_TIMEOUT = 120.0  # seconds without progress allowed per document
@@ -68,28 +69,35 @@ Progress = Callable[[int], None]
 
 
 def convert_documents(paths: Sequence[Path], *, timeout: float | None = None,
-                      progress: Progress | None = None) -> Conversion:
-    """Write a PDF beside each .docx of `paths` in one converter run; return what was done.
+                      progress: Progress | None = None, pdfa: bool = False) -> Conversion:
+    """Write a PDF (PDF/A-2b with `pdfa`) beside each .docx of `paths` in one converter run; return what was done.
 
     Raise ConverterMissing when there is no converter, PdfFailed (after writing every PDF
     that succeeded) when some documents could not be converted.
     """
-    result = convert(paths, timeout=timeout, progress=progress)
+    result = convert(paths, timeout=timeout, progress=progress, pdfa=pdfa)
     if result.failures:
         raise PdfFailed(result.failures)
     return result
 
 
 def convert(paths: Sequence[Path], *, timeout: float | None = None,
-            progress: Progress | None = None) -> Conversion:
+            progress: Progress | None = None, pdfa: bool = False) -> Conversion:
     """Convert `paths` (.docx) to PDFs beside them, in one batch; never raise per file.
 
-    `progress(n)` is called with the number of documents finished so far.
+    `progress(n)` is called with the number of documents finished so far. With `pdfa` the
+    PDFs are PDF/A-2b (LibreOffice only), with the metadata of `generator.pdfa`.
     """
     paths = [Path(p) for p in paths]
     if not paths:
         return Conversion()
     converter = find_converter()
+    if pdfa and converter is not None and converter[0] == "word":  # --- PDF/A: LibreOffice only
+        soffice = find_soffice()
+        if soffice is None:
+            raise PdfError("--pdfa cần LibreOffice (Microsoft Word qua docx2pdf không ghi được PDF/A): "
+                           "https://www.libreoffice.org/download/")
+        converter = ("soffice", soffice)
     if converter is None:
         raise ConverterMissing(INSTALL_HINT_LINUX if sys.platform.startswith("linux") else INSTALL_HINT_OTHER)
     if timeout is None:
@@ -101,15 +109,22 @@ def convert(paths: Sequence[Path], *, timeout: float | None = None,
         outdir.mkdir()
         # Unique, plain names: a batch holds many quyet-dinh.docx from different folders.
         staged = []
+        dates = {}
         for i, src in enumerate(paths):
             copy = indir / f"{i:05d}.docx"
-            shutil.copyfile(src, copy)
+            if pdfa:  # --- PDF/A: metadata on the staged copy; the document's date for the XMP
+                data = src.read_bytes()
+                copy.write_bytes(pdfa_mod.staged_docx(data, pdfa_mod.metadata(src)))
+                dates[src] = pdfa_mod.document_date(data)
+            else:
+                shutil.copyfile(src, copy)
             staged.append(copy)
         if converter[0] == "word":
             done, failures = _run_word(staged, outdir, timeout)
         else:
+            target = pdfa_mod.FILTER if pdfa else "pdf:writer_pdf_Export"
             done, failures = _run_soffice(converter[1], staged, outdir, workdir / "profile",
-                                          timeout, progress)
+                                          timeout, progress, target)
         result = Conversion(converter=converter[0])
         if converter[0] == "soffice":
             font_warning = vietnamese_font_problem()
@@ -122,8 +137,12 @@ def convert(paths: Sequence[Path], *, timeout: float | None = None,
                 continue
             data = done[copy].read_bytes()
             if converter[0] == "soffice":
+                if pdfa:
+                    data = pdfa_mod.stabilise(data, dates[src])
                 data = stabilise(data)
             outputs.append(Output(src.with_suffix(".pdf"), data))
+        if pdfa:
+            result.warnings += pdfa_mod.font_warnings([(str(o.path), o.data) for o in outputs])
         write_all(outputs, force=True)
         result.pdfs = [out.path for out in outputs]
         return result
@@ -240,7 +259,8 @@ _CONVERT_LINE = re.compile(r"^convert (.+?) -> ")
 
 
 def _run_soffice(soffice: str, staged: list[Path], outdir: Path, profile: Path, timeout: float,
-                 progress: Progress | None) -> tuple[dict[Path, Path], dict[Path, str]]:
+                 progress: Progress | None, target: str = "pdf:writer_pdf_Export",
+                 ) -> tuple[dict[Path, Path], dict[Path, str]]:
     """Convert `staged` with as few LibreOffice processes as possible (one unless one hangs)."""
     done: dict[Path, Path] = {}
     failures: dict[Path, str] = {}
@@ -248,7 +268,7 @@ def _run_soffice(soffice: str, staged: list[Path], outdir: Path, profile: Path, 
     while pending:
         base = len(done) + len(failures)
         step = (lambda n, base=base: progress(base + n)) if progress else None
-        finished, hung, errors = _soffice_round(soffice, pending, outdir, profile, timeout, step)
+        finished, hung, errors = _soffice_round(soffice, pending, outdir, profile, timeout, step, target)
         for doc in pending:
             pdf = outdir / (doc.stem + ".pdf")
             if doc in finished and is_complete_pdf(pdf):
@@ -270,7 +290,8 @@ def _run_soffice(soffice: str, staged: list[Path], outdir: Path, profile: Path, 
 
 
 def _soffice_round(soffice: str, docs: list[Path], outdir: Path, profile: Path, timeout: float,
-                   progress: Progress | None = None) -> tuple[set[Path], Path | None, str]:
+                   progress: Progress | None = None, target: str = "pdf:writer_pdf_Export",
+                   ) -> tuple[set[Path], Path | None, str]:
     """Run one LibreOffice process over `docs`.
 
     Return the documents it finished, the one it hung on (None if it exited) and its
@@ -280,7 +301,7 @@ def _soffice_round(soffice: str, docs: list[Path], outdir: Path, profile: Path, 
     """
     cmd = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--invisible",
            "--norestore", "--nologo", "--nodefault", "--nolockcheck",
-           "--convert-to", "pdf:writer_pdf_Export", "--outdir", str(outdir), *map(str, docs)]
+           "--convert-to", target, "--outdir", str(outdir), *map(str, docs)]
     by_name = {d.name: d for d in docs}  # LibreOffice may print the path resolved
     lines: queue.Queue[str | None] = queue.Queue()
     proc = _spawn(cmd)

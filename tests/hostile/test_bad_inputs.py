@@ -69,7 +69,7 @@ COMMANDS = [
 
 # Commands that read no YAML file given on the command line (kiem-tra-git, the pre-commit
 # check, passes over YAML that is no kehoach file by design: tests/yearly/test_git_integration.py).
-NOT_READING = {"schema", "nhap", "docx-text", "git-setup", "kiem-tra-git"}  # nhap reads documents: tests/importing
+NOT_READING = {"schema", "nhap", "kiem-tra", "docx-text", "git-setup", "kiem-tra-git"}  # nhap, kiem-tra read documents
 
 
 def _registered() -> set[str]:

@@ -66,6 +66,7 @@ def test_every_rendering_command_works_from_an_unrelated_folder(installed, tmp_p
         "nam-moi": ("nam-moi", plan, "--nam", "2027", "-o", out / "nam-do-son-2027.yaml"),
         "so-sanh": ("so-sanh", plan, ROOT / "plans" / "nam-do-son-2026.yaml", "-o", out / "so-sanh.docx"),
         "diff": ("diff", plan, plan),
+        "kiem-tra": ("kiem-tra", out / "nam-do-son-2026" / "quyet-dinh.docx"),
     }
     git_only = {"git-setup", "docx-text", "kiem-tra-git"}  # they need a git repository: tests/yearly
     assert set(runs) | git_only == set(COMMANDS)
