@@ -30,6 +30,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "tien-do": ("generator.commands.tien_do", "tạo báo cáo tiến độ thực hiện kế hoạch theo kỳ (.docx)"),
     "outline": ("generator.commands.outline", "tạo báo cáo phục vụ kiểm tra để trống số liệu, cho từng đơn vị"),
     "report": ("generator.commands.report", "tạo báo cáo phục vụ kiểm tra từ tệp số liệu (.docx)"),
+    "web": ("generator.commands.web", "mở ứng dụng web trên máy này: bảng nhiệm vụ, biểu mẫu báo cáo, tải văn bản"),
 }
 
 _ARGPARSE_VI = {
