@@ -161,7 +161,7 @@ def create_app(root: str | os.PathLike, *, password: str | None = None, loopback
         counts = tracking.task_counts([r.task for r in rows], as_of)
         context = dict(rel=rel, plan=plan, rows=rows, counts=counts, as_of=as_of, base=base, args=request.args,
                        problems=problems, offices=followup.offices_involved(plan), warnings=loaded.warnings,
-                       fingerprint=statuses.fingerprint, choices=documents.choices("ke_hoach", plan),
+                       identity_of=statuses.identity_of, choices=documents.choices("ke_hoach", plan),
                        years=list(range(plan.year_from, plan.year_to + 1)))
         if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "bang":
             return render_template("board_table.html", **context)
@@ -185,7 +185,7 @@ def create_app(root: str | os.PathLike, *, password: str | None = None, loopback
             tasks = [t for t in outcome.plan.tasks if t.seq in shown] or list(outcome.plan.tasks)
             counts = tracking.task_counts(tasks, as_of)
         return render_template("board_row.html", rel=rel, row=row, outcome=outcome, counts=counts, as_of=as_of,
-                               form=row_form, fingerprint=statuses.fingerprint, sent=form), \
+                               form=row_form, identity_of=statuses.identity_of, sent=form), \
             409 if outcome.conflict else 422 if outcome.problems else 200
 
     # -- report form --------------------------------------------------------------------------

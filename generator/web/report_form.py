@@ -187,7 +187,10 @@ def wanted_values(outline: Outline, data: dict[str, Any], form: Any, has_plan: b
     for iid in outline.item_ids:
         name = f"tra_loi.{iid}"
         if name in form:
-            wanted[("tra_loi", iid)] = answer_from_form(str(form.get(name, "")))
+            value = answer_from_form(str(form.get(name, "")))
+            if isinstance(value, str) and isinstance((data.get("tra_loi") or {}).get(iid), list):
+                value = [value]  # a one-paragraph list stays a list
+            wanted[("tra_loi", iid)] = value
     return wanted
 
 

@@ -36,7 +36,7 @@ class FormError(ValueError):
     """A value typed in the board that cannot be saved; message in Vietnamese."""
 
 
-def fingerprint(task: Task) -> str:
+def identity_of(task: Task) -> str:
     """Return what identifies `task` if tasks move: its `ma`, else a hash of its content."""
     if task.stable_id:
         return "ma:" + task.stable_id
@@ -126,9 +126,9 @@ def locate(plan: Plan, form: StatusForm) -> Task | None:
     groups = plan.groups
     if form.group < len(groups) and form.index < len(groups[form.group].tasks):
         task = groups[form.group].tasks[form.index]
-        if not form.fingerprint or fingerprint(task) == form.fingerprint:
+        if not form.fingerprint or identity_of(task) == form.fingerprint:
             return task
-    same = [t for t in plan.tasks if fingerprint(t) == form.fingerprint]
+    same = [t for t in plan.tasks if identity_of(t) == form.fingerprint]
     return same[0] if len(same) == 1 else None
 
 

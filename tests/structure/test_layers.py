@@ -11,7 +11,7 @@ from helpers import ROOT
 PACKAGE = ROOT / "generator"
 # layer of each top-level part of the package; a module may import only its own layer or lower ones
 LAYERS = {"errors": 0, "source": 1, "domain": 2, "kinds": 3, "render": 4, "run": 5, "commands": 6,
-          "cli": 7, "__main__": 8, "__init__": 0}
+          "web": 6, "cli": 7, "__main__": 8, "__init__": 0}
 
 
 def modules() -> list[Path]:
