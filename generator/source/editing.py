@@ -21,6 +21,8 @@ from yaml.nodes import MappingNode, Node, ScalarNode
 # Keys written by the follow-up import, in the order new ones are placed.
 TRACKING_KEYS = ("trang_thai", "ngay_hoan_thanh", "ket_qua")
 _ANCHORS = ("thoi_gian", "san_pham", "phoi_hop", "chu_tri", "ma", "noi_dung")
+# libyaml when present: the same nodes and marks (character offsets), ten times faster
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _PLAIN_SAFE = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^#:\n]*(?<!\s)$")
 
 
@@ -65,7 +67,7 @@ def _render(value: str | date, style: str | None) -> str:
         return value.isoformat()
     if style == "'":
         return "'" + value.replace("'", "''") + "'"
-    if style is None and _PLAIN_SAFE.match(value) and yaml.safe_load(value) == value:
+    if style is None and _PLAIN_SAFE.match(value) and yaml.load(value, Loader=_LOADER) == value:
         return value
     return json.dumps(value, ensure_ascii=False)
 
@@ -93,8 +95,8 @@ def edit_tasks(text: str, edits: list[FieldEdit]) -> str:
     body = text[1:] if text.startswith("\ufeff") else text
     newline = "\r\n" if "\r\n" in body else "\n"
     try:
-        root = yaml.compose(body, Loader=yaml.SafeLoader)
-        before = yaml.safe_load(body)
+        root = yaml.compose(body, Loader=_LOADER)
+        before = yaml.load(body, Loader=_LOADER)
     except yaml.YAMLError as exc:
         raise EditError(f"Tệp kế hoạch không đọc được: {exc}") from None
     splices: list[tuple[int, int, str]] = []
@@ -161,7 +163,7 @@ def _check(before: Any, after_text: str, edits: list[FieldEdit]) -> None:
         else:
             task[edit.key] = edit.value.isoformat() if isinstance(edit.value, date) else edit.value
     try:
-        got = json.loads(json.dumps(yaml.safe_load(after_text), default=str))
+        got = json.loads(json.dumps(yaml.load(after_text, Loader=_LOADER), default=str))
     except yaml.YAMLError as exc:
         raise EditError(f"Sửa tại chỗ làm hỏng tệp kế hoạch ({exc}); không ghi gì, hãy sửa tay.") from None
     if got != expected:
