@@ -49,6 +49,19 @@ def _password(args: argparse.Namespace, loopback: bool) -> tuple[str | None, boo
     return secrets.token_urlsafe(9), True
 
 
+def _check_free(host: str, port: int) -> None:
+    import socket
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    try:
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind((host.strip("[]"), port))
+    except OSError as exc:
+        raise UsageError(f"Không mở được {host}:{port} ({exc.strerror or exc}). "
+                         "Cổng đang được dùng? Chọn cổng khác bằng --port.") from None
+
+
 def run(args: argparse.Namespace, ui) -> int:
     folder = Path(args.folder)
     if not folder.is_dir():
@@ -67,12 +80,12 @@ def run(args: argparse.Namespace, ui) -> int:
     import logging
 
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no line per request
+    _check_free(args.host, args.port)  # werkzeug would print its own English message and exit
     app = create_app(folder, password=password, loopback=loopback)
     try:
         server = make_server(args.host, args.port, app, threaded=True)
-    except OSError as exc:
-        raise UsageError(f"Không mở được {args.host}:{args.port} ({exc.strerror or exc}). "
-                         "Cổng đang được dùng? Chọn cổng khác bằng --port.") from None
+    except (OSError, SystemExit):
+        raise UsageError(f"Không mở được {args.host}:{args.port}. Cổng đang được dùng? Chọn cổng khác bằng --port.") from None
     shown_host = args.host if ":" not in args.host else f"[{args.host}]"
     address = f"http://{'127.0.0.1' if shown_host in ('0.0.0.0', '[::]') else shown_host}:{server.server_port}/"
     ui.info(f"kehoach web đang chạy cho thư mục {Path(os.getcwd())}: mở {address}")
