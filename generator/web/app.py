@@ -105,6 +105,10 @@ def create_app(root: str | os.PathLike, *, password: str | None = None, loopback
     def too_large(_: Any) -> Any:
         return _refuse(413, "Dữ liệu gửi lên quá lớn.")
 
+    @app.errorhandler(InputError)
+    def invalid_file(exc: InputError) -> Any:
+        return _invalid((request.view_args or {}).get("rel", ""), exc)
+
     @app.errorhandler(PathRefused)
     def refused(exc: PathRefused) -> Any:
         return _refuse(403 if "ngoài" in str(exc) or ".." in str(exc) else 404, str(exc))
@@ -142,19 +146,13 @@ def create_app(root: str | os.PathLike, *, password: str | None = None, loopback
 
     @app.get("/tep/<path:rel>")
     def open_file(rel: str) -> Any:
-        try:
-            loaded, _ = folder.load(rel)
-        except InputError as exc:
-            return _invalid(rel, exc)
+        loaded, _ = folder.load(rel)  # a file with errors: the errors page (see `invalid_file`)
         return redirect(url_for(KIND_ROUTES[loaded.kind.key], rel=rel))
 
     # -- task board ---------------------------------------------------------------------------
     @app.get("/ke-hoach/<path:rel>")
     def board(rel: str) -> Any:
-        try:
-            loaded, base = folder.load(rel, ("ke_hoach",))
-        except InputError as exc:
-            return _invalid(rel, exc)
+        loaded, base = folder.load(rel, ("ke_hoach",))  # a file with errors: the errors page (see `invalid_file`)
         plan = loaded.model
         filters, as_of, problems = _filters(plan, request.args, day())
         rows = followup.task_rows(plan, followup.select(plan, filters, as_of), as_of)
@@ -276,18 +274,12 @@ def create_app(root: str | os.PathLike, *, password: str | None = None, loopback
     # -- đề cương, inspection plans: read-only pages --------------------------------------------
     @app.get("/de-cuong/<path:rel>")
     def outline(rel: str) -> Any:
-        try:
-            loaded, _ = folder.load(rel, ("de_cuong",))
-        except InputError as exc:
-            return _invalid(rel, exc)
+        loaded, _ = folder.load(rel, ("de_cuong",))  # a file with errors: the errors page (see `invalid_file`)
         return render_template("outline.html", rel=rel, outline=loaded.model, blocks=report_form.blocks(loaded.model))
 
     @app.get("/kiem-tra/<path:rel>")
     def documents_page(rel: str) -> Any:
-        try:
-            loaded, _ = folder.load(rel, ("kiem_tra",))
-        except InputError as exc:
-            return _invalid(rel, exc)
+        loaded, _ = folder.load(rel, ("kiem_tra",))  # a file with errors: the errors page (see `invalid_file`)
         return render_template("inspection.html", rel=rel, plan=loaded.model,
                                choices=documents.choices("kiem_tra", loaded.model))
 
