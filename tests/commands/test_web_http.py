@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import shutil
 import os
 import re
 import subprocess
@@ -504,3 +505,19 @@ def test_the_pdf_button_converts_with_libreoffice(client, folder):
     assert response.status_code == 200, response.data
     assert "Đã ghi outputs/nam-do-son-2026/quyet-dinh.pdf" in text(response.data.decode())
     assert client.get("/tai/outputs/nam-do-son-2026/quyet-dinh.pdf").data.startswith(b"%PDF")
+
+
+def test_the_hostile_corpus_is_served_as_located_errors_never_a_crash(tmp_path, monkeypatch):
+    from helpers import ROOT as root
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(root / "tests" / "hostile" / "bad_inputs", corpus / "plans")
+    monkeypatch.chdir(corpus)
+    client = create_app(corpus, today=TODAY).test_client()
+    home = client.get("/")
+    assert home.status_code == 200
+    for path in sorted((corpus / "plans").glob("*.yaml")):
+        rel = path.relative_to(corpus).as_posix()
+        assert rel in home.data.decode() or path.name == "cases.yaml"
+        response = client.get("/tep/" + rel, follow_redirects=True)
+        assert response.status_code in (200, 422), (rel, response.status_code)
