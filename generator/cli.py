@@ -41,6 +41,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     # for git, not people: registered, left out of the list of commands
     "docx-text": ("generator.commands.docx_text", ""),
     "kiem-tra-git": ("generator.commands.kiem_tra_git", ""),
+    "web": ("generator.commands.web", "mở ứng dụng web trên máy này: bảng nhiệm vụ, biểu mẫu báo cáo, tải văn bản"),
 }
 
 _ARGPARSE_VI = {

@@ -167,7 +167,7 @@ def print_table(plan: Plan, rows: list[TaskRow], filters: Filters, today: date) 
 def import_workbook(args: argparse.Namespace, ui) -> None:
     from generator.kinds.plan import status_import
     from generator.render import xlsx
-    from generator.source.editing import EditError, apply_edits, edit_file
+    from generator.source.editing import EditError, edit_task_fields
 
     load_plan(args.plan, ui)  # every problem of the plan, located
     raw = Path(args.plan).read_bytes()
@@ -202,8 +202,8 @@ def import_workbook(args: argparse.Namespace, ui) -> None:
         kinds.read(load_bytes(data, args.plan), expect=("ke_hoach",))
 
     try:  # one locked read-modify-write of the plan (generator/source/editing.py)
-        edit_file(args.plan, lambda root: apply_edits(root, [c.edit() for c in result.changes]),
-                  validate=validate, write=not args.xem_truoc, expected=raw)
+        edit_task_fields(args.plan, [c.edit() for c in result.changes], validate=validate,
+                         write=not args.xem_truoc, expected=raw)
     except EditError as exc:
         raise UsageError(f"{args.plan}: {exc}") from None
     except InputError as exc:

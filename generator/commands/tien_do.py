@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+from datetime import date
 from pathlib import Path
 
 from generator.commands.common import add_output_options, iso_date, load_plan, output_options
 from generator.domain import tracking
 from generator.errors import UsageError
 from generator.kinds.plan import followup_documents
+from generator.kinds.plan.model import Plan
 from generator.render import templates
 from generator.render.docx import render
 from generator.run.batch import write_documents
@@ -31,21 +33,29 @@ def configure(p: argparse.ArgumentParser) -> None:
     add_output_options(p)
 
 
+def progress_output(plan: Plan, period: str | None, year: int | None, day: date | None, extra: list[str],
+                    out_dir: Path) -> tuple[Output, date]:
+    """Return the progress report of `plan` rendered in memory, and the day it counts up to.
+
+    `period` (a key of tracking.PERIODS) of `year` (default: the plan year), or up to `day`;
+    `extra` lines are added to Nơi nhận. Used by this command and the web app.
+    """
+    as_of = day or tracking.period_end(period, year or plan.year_from)
+    context = followup_documents.progress_context(plan, as_of, period, recipients([r for r in extra if r.strip()]))
+    name = f"bao-cao-tien-do-{period}" if period else f"bao-cao-tien-do-{as_of.isoformat()}"
+    if period and day:
+        name += f"-{as_of.isoformat()}"
+    path = out_dir / Path(plan.source).stem / f"{name}.docx"
+    contract = followup_documents.PROGRESS_REPORT
+    return Output(path, render(templates.locate(contract), context, contract)), as_of
+
+
 def run(args: argparse.Namespace, ui) -> None:
     if not args.ky and not args.ngay:
         raise UsageError("Cần --ky (quy-1, 6-thang, quy-3, nam) hoặc --ngay YYYY-MM-DD.")
     plan = load_plan(args.plan, ui)
-    year = args.nam or plan.year_from
-    as_of = args.ngay or tracking.period_end(args.ky, year)
-    context = followup_documents.progress_context(plan, as_of, args.ky,
-                                                  recipients([r for r in args.noi_nhan if r.strip()]))
-    name = f"bao-cao-tien-do-{args.ky}" if args.ky else f"bao-cao-tien-do-{as_of.isoformat()}"
-    if args.ky and args.ngay:
-        name += f"-{as_of.isoformat()}"
-    path = Path(args.output) / Path(plan.source).stem / f"{name}.docx"
-    contract = followup_documents.PROGRESS_REPORT
-    data = render(templates.locate(contract), context, contract)
-    write_documents([Output(path, data)], output_options(args), ui)
+    output, as_of = progress_output(plan, args.ky, args.nam, args.ngay, args.noi_nhan, Path(args.output))
+    write_documents([output], output_options(args), ui)
     counts = tracking.task_counts(plan.tasks, as_of)
     ui.info(f"Tính đến {as_of.strftime('%d/%m/%Y')}: {counts.total} nhiệm vụ, hoàn thành {counts.completed} "
             f"(đúng hạn {counts.completed_on_time}, quá hạn {counts.completed_late}), "

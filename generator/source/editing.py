@@ -40,7 +40,10 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+import json
+
 import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.error import CommentMark
@@ -522,12 +525,14 @@ class FileEdit:
 
 
 def edit_file(path: str | os.PathLike, fn: Edit, *, validate: Callable[[bytes], None] | None = None,
-              write: bool = True, expected: bytes | None = None, timeout: float = LOCK_TIMEOUT) -> FileEdit:
+              write: bool = True, expected: bytes | None = None, timeout: float = LOCK_TIMEOUT,
+              fields: list[FieldEdit] | None = None) -> FileEdit:
     """Apply `fn` to the YAML file at `path` under an exclusive lock, then write it back.
 
     `validate(new_bytes)` may raise (e.g. InputError) to refuse the result: nothing is
     written. `expected`: the bytes the caller based its edit on; when the file no longer
     holds them, EditError (the file was changed meanwhile). `write=False` previews.
+    `fields`: `fn` only sets task fields, these (see `edit_task_fields`): the fast path may do it.
     """
     real = Path(os.path.realpath(path))
     with _locked(real, timeout) as handle:
@@ -535,13 +540,25 @@ def edit_file(path: str | os.PathLike, fn: Edit, *, validate: Callable[[bytes], 
         if expected is not None and before != expected:
             raise EditError("Tệp đã bị thay đổi trong lúc lệnh chạy (có lệnh hoặc người khác vừa sửa): "
                             "không ghi gì, hãy chạy lại lệnh.")
-        after = edit_bytes(before, fn)
+        after = _fields_bytes(before, fields) if fields is not None else None
+        if after is None:
+            after = edit_bytes(before, fn)
         if validate is not None:
             validate(after)
         if not write or after == before:
             return FileEdit(real, before, after, False)
         _write_back(real, after, handle)
     return FileEdit(real, before, after, True)
+
+
+def _fields_bytes(raw: bytes, edits: list[FieldEdit]) -> bytes | None:
+    """Return `raw` with task field `edits` spliced in, None when the fast path cannot do it."""
+    try:
+        text = raw.decode("utf-8")
+        _guard(text)
+        return _splice_fields(text, edits).encode("utf-8")
+    except (UnicodeDecodeError, EditError):
+        return None
 
 
 def apply_edits(root: Any, edits: list[FieldEdit]) -> None:
@@ -567,8 +584,17 @@ def _rank(key: str) -> int:
 
 
 def edit_tasks(text: str, edits: list[FieldEdit]) -> str:
-    """Return `text` with `edits` applied; raise EditError when it cannot be done safely."""
-    return edit_text(text, lambda root: apply_edits(root, edits))
+    """Return `text` with task field `edits` applied; raise EditError when it cannot be done safely."""
+    _guard(text)
+    try:
+        return _splice_fields(text, edits)
+    except EditError:
+        return edit_text(text, lambda root: apply_edits(root, edits))
+
+
+def edit_task_fields(path: str | os.PathLike, edits: list[FieldEdit], **options: Any) -> FileEdit:
+    """Apply task field `edits` to the plan file at `path`, as `edit_file` does (lock, checks, links)."""
+    return edit_file(path, lambda root: apply_edits(root, edits), fields=edits, **options)
 
 
 def _task_node(root: Any, group: int, index: int) -> CommentedMap:
@@ -749,3 +775,143 @@ def _write_in_place(path: Path, data: bytes, handle: _Handle) -> None:
 
 __all__ = ["EditError", "FieldEdit", "FileEdit", "TRACKING_KEYS", "apply_edits", "delete_key", "edit_bytes", "edit_file",
            "edit_tasks", "edit_text", "plain", "reads_back_plain", "set_value", "styled"]
+
+# --- the fast path for task fields --------------------------------------------------------------
+# Setting or removing a scalar field of tasks (a status, a date, a result: what the workbook
+# import and the web app do) is spliced in at the exact characters of each value, found with
+# libyaml's marks, and the result must read back as exactly the old data with the changes,
+# as on the round-trip path. Anything else (block scalars, flow-style tasks, a value that
+# is a list…) goes the round-trip way. A round trip of a 60-task plan takes about 0.4 s;
+# the splice about 0.02 s, which a save from the web app needs.
+
+
+def _get(mapping: MappingNode, key: str) -> tuple[ScalarNode, Node] | None:
+    for k, v in mapping.value:
+        if isinstance(k, ScalarNode) and k.value == key:
+            return k, v
+    return None
+
+
+def _task_mark(root: Node, group: int, index: int) -> MappingNode:
+    try:
+        groups = _get(root, "nhiem_vu_cu_the")[1]  # type: ignore[index,arg-type]
+        tasks = _get(groups.value[group], "nhiem_vu")[1]  # type: ignore[index]
+        node = tasks.value[index]
+    except (TypeError, IndexError, AttributeError) as exc:
+        raise EditError(f"Không tìm thấy nhiệm vụ thứ {index + 1} của lĩnh vực thứ {group + 1}.") from exc
+    if not isinstance(node, MappingNode):
+        raise EditError(f"Nhiệm vụ thứ {index + 1} của lĩnh vực thứ {group + 1} không phải một bảng khóa.")
+    if node.flow_style:
+        raise EditError(f"Nhiệm vụ thứ {index + 1} của lĩnh vực thứ {group + 1} viết trên một dòng "
+                        "({…}): hãy viết mỗi trường một dòng rồi nhập lại.")
+    return node
+
+
+def _render(value: str | date, style: str | None) -> str:
+    if isinstance(value, date):
+        return value.isoformat()
+    if style == "'":
+        return "'" + value.replace("'", "''") + "'"
+    if style is None and reads_back_plain(value):
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _value_end(text: str, node: Node) -> int:
+    """Return the index just after the last character of `node`'s own text."""
+    start, end = node.start_mark.index, node.end_mark.index
+    while end > start and text[end - 1] in " \t\r\n":
+        end -= 1
+    return end
+
+
+def _line_start(text: str, index: int) -> int:
+    return text.rfind("\n", 0, index) + 1
+
+
+def _line_end(text: str, index: int) -> int:
+    """Return the index of the line break ending the line holding `index` (or len(text))."""
+    n = text.find("\n", index)
+    return len(text) if n < 0 else n
+
+
+def _splice_fields(text: str, edits: list[FieldEdit]) -> str:
+    """Return `text` with scalar task `edits` spliced in at the characters of each value; raise EditError
+    when that cannot be done safely (then the round-trip path does the edit)."""
+    body = text[1:] if text.startswith("\ufeff") else text
+    newline = "\r\n" if "\r\n" in body else "\n"
+    try:
+        root = yaml.compose(body, Loader=_LOADER)
+        before = yaml.load(body, Loader=_LOADER)
+    except yaml.YAMLError as exc:
+        raise EditError(f"Tệp kế hoạch không đọc được: {exc}") from None
+    splices: list[tuple[int, int, str]] = []
+    by_task: dict[tuple[int, int], list[FieldEdit]] = {}
+    for edit in edits:
+        by_task.setdefault((edit.group, edit.index), []).append(edit)
+    for (group, index), task_edits in by_task.items():
+        node = _task_mark(root, group, index)
+        indent = node.value[0][0].start_mark.column if node.value else 0
+        present = {k.value for k, _ in node.value if isinstance(k, ScalarNode)}
+        inserts: dict[int, list[tuple[int, str]]] = {}
+        for edit in sorted(task_edits, key=lambda e: TRACKING_KEYS.index(e.key)):
+            pair = _get(node, edit.key)
+            if pair is not None:
+                key_node, value_node = pair
+                if edit.value is None:
+                    start = _line_start(body, key_node.start_mark.index)
+                    end = _line_end(body, _value_end(body, value_node))
+                    splices.append((start, min(len(body), end + 1), ""))
+                elif isinstance(value_node, ScalarNode):
+                    style = value_node.style if value_node.style in ("'", '"') else None
+                    splices.append((value_node.start_mark.index, _value_end(body, value_node),
+                                    _render(edit.value, style)))
+                else:
+                    raise EditError(f"Trường '{edit.key}' của nhiệm vụ ở dòng {key_node.start_mark.line + 1} "
+                                    "không phải một giá trị đơn: hãy sửa tay.")
+                continue
+            if edit.value is None:
+                continue
+            anchor = None
+            earlier = TRACKING_KEYS[: TRACKING_KEYS.index(edit.key)]
+            for key in (*reversed(earlier), *_ANCHORS):
+                if key in present and _get(node, key) is not None:
+                    anchor = _get(node, key)
+                    break
+            if anchor is None:
+                anchor = node.value[-1]
+            at = _line_end(body, _value_end(body, anchor[1]))
+            rank = TRACKING_KEYS.index(edit.key)
+            style = None if edit.key == "trang_thai" else '"'
+            line = f"{newline}{' ' * indent}{edit.key}: {_render(edit.value, style)}"
+            inserts.setdefault(at, []).append((rank, line))
+            present.add(edit.key)
+        for at, lines in inserts.items():
+            at_cr = at - 1 if newline == "\r\n" and at > 0 and body[at - 1] == "\r" else at
+            splices.append((at_cr, at_cr, "".join(line for _, line in sorted(lines))))
+    splices.sort(key=lambda s: (s[0], s[1]))
+    for (a_start, a_end, _), (b_start, _, _) in zip(splices, splices[1:]):
+        if b_start < a_end:
+            raise EditError("Các thay đổi chồng lên nhau trong tệp kế hoạch: hãy sửa tay.")
+    out = body
+    for start, end, new in reversed(splices):
+        out = out[:start] + new + out[end:]
+    _splice_check(before, out, edits)
+    return ("\ufeff" if text.startswith("\ufeff") else "") + out
+
+
+def _splice_check(before: Any, after_text: str, edits: list[FieldEdit]) -> None:
+    expected = json.loads(json.dumps(before, default=str))
+    for edit in edits:
+        task = expected["nhiem_vu_cu_the"][edit.group]["nhiem_vu"][edit.index]
+        if edit.value is None:
+            task.pop(edit.key, None)
+        else:
+            task[edit.key] = edit.value.isoformat() if isinstance(edit.value, date) else edit.value
+    try:
+        got = json.loads(json.dumps(yaml.load(after_text, Loader=_LOADER), default=str))
+    except yaml.YAMLError as exc:
+        raise EditError(f"Sửa tại chỗ làm hỏng tệp kế hoạch ({exc}); không ghi gì, hãy sửa tay.") from None
+    if got != expected:
+        raise EditError("Không sửa được tệp kế hoạch một cách an toàn (kết quả khác dự kiến); "
+                        "không ghi gì, hãy sửa tay.")

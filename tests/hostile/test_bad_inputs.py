@@ -69,7 +69,8 @@ COMMANDS = [
 
 # Commands that read no YAML file given on the command line (kiem-tra-git, the pre-commit
 # check, passes over YAML that is no kehoach file by design: tests/yearly/test_git_integration.py).
-NOT_READING = {"schema", "nhap", "kiem-tra", "docx-text", "git-setup", "kiem-tra-git"}  # nhap, kiem-tra read documents
+NOT_READING = {"schema", "nhap", "kiem-tra", "docx-text", "git-setup", "kiem-tra-git", "web"}
+# nhap, kiem-tra read documents; web serves a folder (the corpus is served in tests/commands/test_web_http.py)
 
 
 def _registered() -> set[str]:

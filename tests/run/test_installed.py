@@ -69,7 +69,7 @@ def test_every_rendering_command_works_from_an_unrelated_folder(installed, tmp_p
         "kiem-tra": ("kiem-tra", out / "nam-do-son-2026" / "quyet-dinh.docx"),
     }
     git_only = {"git-setup", "docx-text", "kiem-tra-git"}  # they need a git repository: tests/yearly
-    assert set(runs) | git_only == set(COMMANDS)
+    assert set(runs) | git_only | {"web"} == set(COMMANDS)  # web serves: tested below
     for name, args in runs.items():
         result = kehoach(installed, elsewhere, *args)
         assert result.returncode == 0, f"{name}: {result.stderr}"
@@ -87,3 +87,38 @@ def test_every_rendering_command_works_from_an_unrelated_folder(installed, tmp_p
                            cwd=elsewhere, env={**os.environ, "PYTHONPATH": str(installed)},
                            capture_output=True, text=True, check=True).stdout.strip()
     assert where == str(installed / "generator" / "templates")
+
+
+def test_the_web_app_serves_its_pages_and_htmx_from_the_wheel(installed, tmp_path):
+    pytest.importorskip("flask")
+    import socket
+    import time
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "PYTHONPATH": str(installed)}
+    env.pop("KEHOACH_TEMPLATES", None)
+    folder = tmp_path / "thu-muc"
+    (folder / "plans").mkdir(parents=True)
+    (folder / "plans" / "ke-hoach.yaml").write_bytes((ROOT / "plans" / "nam-do-son-2026.yaml").read_bytes())
+    proc = subprocess.Popen([sys.executable, "-m", "generator", "web", str(folder), "--port", str(port)],
+                            cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        for _ in range(100):
+            try:
+                home = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2).read().decode()
+                break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            raise AssertionError(proc.stderr.read() if proc.poll() is not None else "no answer")
+        assert "plans/ke-hoach.yaml" in home
+        js = urllib.request.urlopen(f"http://127.0.0.1:{port}/tinh/htmx.min.js", timeout=2).read()
+        assert js.startswith(b"var htmx=")
+    finally:
+        proc.send_signal(__import__("signal").SIGINT)
+        out, err = proc.communicate(timeout=10)
+    assert proc.returncode == 0, err
+    assert f"http://127.0.0.1:{port}/" in out and "Đã dừng kehoach web." in out

@@ -10,7 +10,7 @@ from helpers import ROOT
 
 PACKAGE = ROOT / "generator"
 # layer of each top-level part of the package; a module may import only its own layer or lower ones
-LAYERS = {"errors": 0, "source": 1, "domain": 2, "kinds": 3, "render": 4, "run": 5, "importing": 5, "yearly": 5, "conformance": 5, "commands": 6,
+LAYERS = {"errors": 0, "source": 1, "domain": 2, "kinds": 3, "render": 4, "run": 5, "importing": 5, "yearly": 5, "conformance": 5, "commands": 6, "web": 6,
           "cli": 7, "__main__": 8, "__init__": 0}
 
 

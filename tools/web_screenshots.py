@@ -1,0 +1,68 @@
+#!/usr/bin/env python3
+"""Screenshots of kehoach web at 1366×768 in headless Chromium (home, a task board, the report form).
+
+    python3 tools/web_screenshots.py [OUT_DIR]      # default: docs/
+
+Runs the app on 127.0.0.1 over a temporary copy of plans/ and reports/ ("today" fixed at
+15/04/2026, so the board shows overdue tasks) and drives Debian's /usr/bin/chromium.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+import threading
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from playwright.sync_api import sync_playwright  # noqa: E402
+from werkzeug.serving import make_server  # noqa: E402
+
+from generator.web.app import create_app  # noqa: E402
+
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run", "--lang=vi"]
+
+
+def main() -> None:
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs"
+    out = out.resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp()) / "phong-vhxh"
+    work.mkdir()
+    for part in ("plans", "reports"):
+        shutil.copytree(ROOT / part, work / part)
+    server = make_server("127.0.0.1", 0, create_app(work, today=date(2026, 4, 15)), threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_port}"
+    with sync_playwright() as p:
+        context = p.chromium.launch_persistent_context(tempfile.mkdtemp(), executable_path="/usr/bin/chromium",
+                                                       headless=True, args=ARGS, viewport={"width": 1366, "height": 768}, locale="vi-VN")
+        page = context.new_page()
+        page.goto(url + "/")
+        page.screenshot(path=str(out / "web-trang-chu.png"))
+        page.goto(url + "/ke-hoach/plans/nam-do-son-2026.yaml?co_quan=vhxh")
+        row = page.locator("#nv-1")
+        row.locator("select[name='trang_thai']").select_option("hoan_thanh")
+        row.locator("input[name='ngay_hoan_thanh']").fill("2026-03-20")
+        row.locator("button.save").click()
+        page.locator("#nv-1 .msg.ok").wait_for()
+        page.screenshot(path=str(out / "web-bang-nhiem-vu.png"))
+        page.goto(url + "/bao-cao/reports/nam-do-son-2026.yaml")
+        page.locator("h3", has_text="Cải cách thủ tục hành chính").scroll_into_view_if_needed()
+        page.fill("#f-hs_dung_han", "1300")
+        page.locator("#loi-hs_dung_han p").wait_for()
+        page.evaluate("window.scrollBy(0, -130)")
+        page.screenshot(path=str(out / "web-bao-cao.png"))
+        context.close()
+    server.shutdown()
+    for name in ("web-trang-chu.png", "web-bang-nhiem-vu.png", "web-bao-cao.png"):
+        print(out / name)
+
+
+if __name__ == "__main__":
+    main()
