@@ -29,6 +29,7 @@ DESCRIPTION = ("Liệt kê nhiệm vụ của kế hoạch (số, kỳ, cơ quan
                "Excel (--xlsx) hoặc lịch hạn (--ics); đọc lại trạng thái từ tệp Excel các cơ quan gửi về "
                "(--nhap-xlsx) và ghi vào tệp kế hoạch; gán mã cố định cho mọi nhiệm vụ (--gan-ma).")
 _ID_CHARS = 32
+_CELL_CHARS = 400   # characters of a task's text shown in the table
 
 
 def configure(p: argparse.ArgumentParser) -> None:
@@ -121,7 +122,7 @@ def export(plan: Plan, rows: list[TaskRow], args: argparse.Namespace, ui, scope:
             ui.info(f"Đã ghi {out.path} ({ics.event_count(rows)} sự kiện; {undated} nhiệm vụ không có hạn cụ thể).")
         else:
             tasks = len({r.task.seq for r in rows})
-            extra = f" ({len(rows)} dòng, mỗi kỳ của nhiệm vụ định kỳ một dòng)" if len(rows) != tasks else ""
+            extra = f", {len(rows)} dòng — mỗi kỳ của nhiệm vụ định kỳ một dòng" if len(rows) != tasks else ""
             ui.info(f"Đã ghi {out.path} ({tasks} nhiệm vụ{extra}; {scope}).")
 
 
@@ -137,6 +138,10 @@ def _describe(plan: Plan, filters: Filters, today: date) -> str:
     if filters.statuses:
         parts.append("trạng thái " + ", ".join(filters.statuses))
     return "; ".join(parts)
+
+
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def print_table(plan: Plan, rows: list[TaskRow], filters: Filters, today: date) -> None:
@@ -166,10 +171,11 @@ def print_table(plan: Plan, rows: list[TaskRow], filters: Filters, today: date) 
     styles = {"qua_han": "bold red", "hoan_thanh_dung_han": "green", "hoan_thanh_qua_han": "yellow"}
     for row in rows:
         situation = row.situation if len(row.situation) <= widths[3] else row.situation.replace(" – ", "\n– ")
-        text = " ".join(plain(row.content).split())
+        text = _cut(" ".join(plain(row.content).split()), _CELL_CHARS)
         if row.period:
             text = f"[{row.period}] {text}"
-        table.add_row(row.number, text, row.lead, row.due_text, situation, style=styles.get(row.progress))
+        table.add_row(row.number, text, _cut(row.lead, 80), _cut(row.due_text, 80), situation,
+                      style=styles.get(row.progress))
     counts = tracking.count([tracking.Entry(r.task, r.occurrence) for r in rows], today)
     tasks = len({r.task.seq for r in rows})
     shown = f"{tasks}/{len(plan.tasks)} nhiệm vụ" + (f", {len(rows)} kỳ" if len(rows) != tasks else "")

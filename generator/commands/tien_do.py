@@ -40,7 +40,7 @@ def report_year(plan: Plan, asked: int | None, as_of_day: object = None) -> int:
     """Return the year the report is about: `asked`, else the day's year (--ngay), else this
     year when the plan covers it, else the plan's year; raise UsageError outside the plan."""
     years = plan.years
-    span = f"{plan.period_words} ({years[0]}" + (f"–{years[-1]})" if len(years) > 1 else ")")
+    span = plan.period_words
     year = asked or getattr(as_of_day, "year", None)
     if year is None:
         current = common.today().year

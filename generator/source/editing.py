@@ -189,6 +189,13 @@ def _flow_edits(body: str, node: MappingNode, edits: list[tuple[str, str | date 
     return splices
 
 
+def _flow_entry(period: str, edits: list[tuple[str, str | date | None]]) -> str:
+    """One `ky` entry on one line: ``"2026-Q1": {trang_thai: hoan_thanh, ngay_hoan_thanh: 2026-03-02}``."""
+    fields = ", ".join(f"{k}: {_new_value(k, v)}" for k, v in sorted(edits, key=lambda e: _RANK.get(e[0], 99))
+                       if v is not None)
+    return f"\"{period}\": {{{fields}}}"
+
+
 def _period_edits(body: str, task: MappingNode, by_period: dict[str, list[tuple[str, str | date | None]]],
                   newline: str) -> list[Splice]:
     """Splices editing the task's `ky` entries (creating `ky` and entries when needed)."""
@@ -196,13 +203,8 @@ def _period_edits(body: str, task: MappingNode, by_period: dict[str, list[tuple[
     ky = _get(task, "ky")
     wanted = {p: [e for e in edits if e[1] is not None] for p, edits in by_period.items()}
     if ky is None:
-        lines = []
-        for period in sorted(wanted):
-            if not wanted[period]:
-                continue
-            lines.append(f"{newline}{' ' * (indent + 2)}\"{period}\":")
-            for key, value in sorted(wanted[period], key=lambda e: _RANK.get(e[0], 99)):
-                lines.append(f"{newline}{' ' * (indent + 4)}{key}: {_new_value(key, value)}")  # type: ignore[arg-type]
+        lines = [f"{newline}{' ' * (indent + 2)}{_flow_entry(period, wanted[period])}"
+                 for period in sorted(wanted) if wanted[period]]
         if not lines:
             return []
         anchor = next((_get(task, k) for k in (*reversed(TRACKING_KEYS), *_ANCHORS) if _get(task, k)), task.value[-1])
@@ -233,16 +235,19 @@ def _period_edits(body: str, task: MappingNode, by_period: dict[str, list[tuple[
             close = mapping.end_mark.index - 1
             while close > mapping.start_mark.index and body[close] != "}":
                 close -= 1
-            items = [f"\"{p}\": {{{', '.join(f'{k}: {_new_value(k, v)}' for k, v in new_entries[p])}}}"  # type: ignore[arg-type]
-                     for p in sorted(new_entries)]
+            items = [_flow_entry(p, new_entries[p]) for p in sorted(new_entries)]
             inner = body[mapping.start_mark.index + 1:close].strip()
             splices.append((close, close, (", " if inner else "") + ", ".join(items)))
             return splices
         entry_indent = mapping.value[0][0].start_mark.column
+        block = any(isinstance(v, MappingNode) and not v.flow_style for _, v in mapping.value)
         for period in sorted(new_entries):
-            text = f"{' ' * entry_indent}\"{period}\":"
-            for key, value in sorted(new_entries[period], key=lambda e: _RANK.get(e[0], 99)):
-                text += f"{newline}{' ' * (entry_indent + 2)}{key}: {_new_value(key, value)}"  # type: ignore[arg-type]
+            if block:  # like the entries already there: one field a line
+                text = f"{' ' * entry_indent}\"{period}\":"
+                for key, value in sorted(new_entries[period], key=lambda e: _RANK.get(e[0], 99)):
+                    text += f"{newline}{' ' * (entry_indent + 2)}{key}: {_new_value(key, value)}"  # type: ignore[arg-type]
+            else:
+                text = f"{' ' * entry_indent}{_flow_entry(period, new_entries[period])}"
             later = [k for p, (k, _) in entries.items() if p > period]
             if later:  # before the first later entry, keeping the entries in order
                 at = _line_start(body, min(k.start_mark.index for k in later))

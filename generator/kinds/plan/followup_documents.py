@@ -34,7 +34,7 @@ from generator.kinds.official.documents import (
     header,
     recipient_lines,
 )
-from generator.kinds.plan.followup import office_names, task_rows
+from generator.kinds.plan.followup import TaskRow, office_names, task_rows
 from generator.kinds.plan.model import Plan
 from generator.source.fields import DocDate
 
@@ -250,16 +250,24 @@ def progress_context(plan: Plan, as_of: date, period: str | None = None,
     }
     context["fields"] = by_field
     context["overdue"] = [{
-        "number": r.title, "content": Rich.of(r.content), "lead": r.lead,
-        "deadline": r.deadline, "due": table_date(r.due) if r.due else "",
+        "number": r.number, "content": _content(r), "lead": r.lead,
+        "deadline": f"{r.deadline}; hạn {table_date(r.due)}" if r.period and r.due else r.deadline,
+        "due": table_date(r.due) if r.due else "",
         "status": STATUS_LABELS[r.status]} for r in overdue]
     context["done"] = [{
-        "number": r.title, "content": Rich.of(r.content), "lead": r.lead,
+        "number": r.number, "content": _content(r), "lead": r.lead,
         "completed": table_date(r.completed_on) if r.completed_on else "",
         "timeliness": "Quá hạn" if r.progress == "hoan_thanh_qua_han" else "Đúng hạn",
         "result": r.result} for r in done]
     context["signer"] = signer_block(plan)
     return context
+
+
+def _content(row: TaskRow) -> Rich:
+    """The task's text, with the occurrence of a recurring task: "Báo cáo quý. (kỳ Quý II/2026)"."""
+    if not row.period:
+        return Rich.of(row.content)
+    return Rich.spans(*Rich.of(row.content), Span(f" (kỳ {row.period})"))
 
 
 def _count_row(number: str, title: str, c: tracking.TaskCounts) -> dict[str, Any]:

@@ -18,7 +18,6 @@ from typing import Any
 
 from generator.domain.agencies import Agency, AgencyRef, Registry, UnknownAgency, is_generic, match_key
 from generator.domain.deadlines import Deadline, DeadlineError, parse_deadline
-from generator.domain.inline import plain
 from generator.domain.schedule import NONE, Occurrence, Schedule, TooManyOccurrences, build_schedule
 from generator.domain.tasks import Record, SubTask, Task, TaskGroup
 from generator.errors import InputError
@@ -31,6 +30,7 @@ from generator.source.yaml_source import FieldPath, Source
 
 MAX_TASKS = 5000
 MAX_OCCURRENCES = 100_000   # of the whole plan
+MAX_DEADLINE_CHARS = 1000   # a longer "thoi_gian" is prose, not a deadline: printed, not followed
 _SHOWN = 80                 # characters of a wording quoted in a message
 
 DEFAULT_LABELS = {
@@ -121,6 +121,10 @@ class PlanReader(OfficialReader):
         if not wording:
             return None
         shown = _short(wording)
+        if len(wording) > MAX_DEADLINE_CHARS:
+            self.warn(path, f"Thời gian '{shown}' dài {len(wording)} ký tự, quá dài để là một thời hạn (tối đa "
+                            f"{MAX_DEADLINE_CHARS}): vẫn in nguyên văn, nhưng nhiệm vụ này sẽ không có hạn để theo dõi.")
+            return None
         try:
             parsed = parse_deadline(wording, self.year, self.last_year)
         except DeadlineError as exc:
@@ -170,7 +174,7 @@ class PlanReader(OfficialReader):
 
     def _digest(self, content: str) -> str:
         """The id of a task without `ma`: "#" + a digest of its content, unique in the plan."""
-        text = " ".join(unicodedata.normalize("NFC", plain(content)).casefold().split())
+        text = " ".join(unicodedata.normalize("NFC", content.replace("*", "")).casefold().split())
         n = 1
         while True:
             digest = "#" + hashlib.sha256(f"{text}\n{n}".encode()).hexdigest()[:8]

@@ -122,9 +122,9 @@ def refusal(plan: Plan, returned: Returned, *, force: bool = False) -> str | Non
     other_plan = found.get("co_quan") != plan.issuer.name or found.get("giai_doan") != plan.period
     if other_plan or (found.get("ke_hoach") != name and not force):
         hint = "" if other_plan else " Nếu chỉ đổi tên tệp kế hoạch, chạy lại với --force."
-        period = found.get("giai_doan", "?")
+        period = found.get("giai_doan", "?").replace("-", "–")
         return (f"tệp Excel này xuất từ kế hoạch khác: “{found.get('ke_hoach', '?')}” của "
-                f"{found.get('co_quan', '?')}, {'năm' if '-' not in period else 'giai đoạn'} {period} — không phải "
+                f"{found.get('co_quan', '?')}, {'giai đoạn' if '–' in period else 'năm'} {period} — không phải "
                 f"“{name}” của {plan.issuer.name}, {plan.period_words}; không ghi gì.{hint}")
     return None
 
