@@ -267,6 +267,7 @@ def workbook_bytes(plan: Plan, rows: list[TaskRow], today: date, identity: dict[
     wb.properties.title = f"Theo dõi nhiệm vụ {plan.period}"
     wb.properties.created = stamp
     wb.properties.modified = stamp
+    wb.calculation.fullCalcOnLoad = False   # the cached values stand; Excel still recomputes TODAY() itself
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         ExcelWriter(wb, archive).write_data()
