@@ -36,6 +36,7 @@ from openpyxl.writer.excel import ExcelWriter
 
 from generator.domain.inline import plain
 from generator.domain.tasks import PROGRESS_LABELS, STATUS_LABELS
+from generator.domain.vietnamese import format_number
 from generator.kinds.plan.followup import Returned, SheetRow, TaskRow
 from generator.kinds.plan.model import Plan
 from generator.render.package import normalise_zip
@@ -361,42 +362,47 @@ def _scan(archive: zipfile.ZipFile, names: dict[str, str]) -> None:
         if not info.filename.endswith((".xml", ".rels", ".vml")):
             continue
         label = _part_label(info.filename, names)
-        rows = cells = run = 0
-        tail = b""
-        with archive.open(info) as stream:
-            while True:
-                chunk = stream.read(_CHUNK)
-                if not chunk:
-                    break
-                window = (tail + chunk).lower()
-                if any(mark in window for mark in _DTD):
-                    raise WorkbookError(f"{label}: có khai báo DTD hoặc thực thể XML (<!DOCTYPE, <!ENTITY), "
-                                        "sổ theo dõi không bao giờ có; có thể là tệp độc hại.")
-                rows += sum(window.count(tag) for tag in _ROW_TAGS) - sum(tail.lower().count(t) for t in _ROW_TAGS)
-                cells += sum(chunk.count(tag) for tag in _CELL_TAGS)
-                pieces = chunk.split(b"<")
-                if len(pieces) == 1:
-                    run += len(chunk)
-                    longest = run
-                else:
-                    longest = max(run + len(pieces[0]), max(map(len, pieces[1:])))
-                    run = len(pieces[-1])
-                if longest > _MAX_TEXT_RUN:
-                    raise WorkbookError(f"{label}: có một ô chữ dài hơn {MAX_CELL_CHARS:,} ký tự "
-                                        "(giới hạn của Excel).".replace(",", "."))
-                if rows > MAX_ROWS:
-                    raise WorkbookError(f"{label}: hơn {MAX_ROWS:,} dòng, quá nhiều cho một sổ theo dõi."
-                                        .replace(",", "."))
-                if cells > MAX_CELLS:
-                    raise WorkbookError(f"{label}: hơn {MAX_CELLS:,} ô, quá nhiều cho một sổ theo dõi."
-                                        .replace(",", "."))
-                tail = chunk[-16:]
+        try:
+            _scan_part(archive, info, label)
+        except WorkbookError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a bad CRC, a broken deflate stream…
+            raise WorkbookError(f"{label}: tệp nén hỏng, không đọc được ({_reason(exc)}).") from None
+
+
+def _scan_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, label: str) -> None:
+    """Read one part once, in chunks: refuse a DTD, too many rows or cells, a cell too long."""
+    rows = cells = run = 0
+    tail = b""
+    with archive.open(info) as stream:
+        while chunk := stream.read(_CHUNK):
+            window = (tail + chunk).lower()
+            if any(mark in window for mark in _DTD):
+                raise WorkbookError(f"{label}: có khai báo DTD hoặc thực thể XML (<!DOCTYPE, <!ENTITY), "
+                                    "sổ theo dõi không bao giờ có; có thể là tệp độc hại.")
+            rows += sum(window.count(tag) for tag in _ROW_TAGS) - sum(tail.lower().count(t) for t in _ROW_TAGS)
+            cells += sum(chunk.count(tag) for tag in _CELL_TAGS)
+            pieces = chunk.split(b"<")
+            if len(pieces) == 1:
+                run += len(chunk)
+                longest = run
+            else:  # the first piece goes on the text before this chunk; the last one goes on after it
+                longest = max(run + len(pieces[0]), max(map(len, pieces[1:])))
+                run = len(pieces[-1])
+            if longest > _MAX_TEXT_RUN:
+                raise WorkbookError(f"{label}: có một ô chữ dài hơn {format_number(MAX_CELL_CHARS)} ký tự "
+                                    "(giới hạn của Excel).")
+            if rows > MAX_ROWS:
+                raise WorkbookError(f"{label}: hơn {format_number(MAX_ROWS)} dòng, quá nhiều cho một sổ theo dõi.")
+            if cells > MAX_CELLS:
+                raise WorkbookError(f"{label}: hơn {format_number(MAX_CELLS)} ô, quá nhiều cho một sổ theo dõi.")
+            tail = chunk[-16:]
 
 
 def _check_value(value: Any, where: str) -> Any:
     if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
-        raise WorkbookError(f"{where}: ô dài {len(value):,} ký tự, quá giới hạn {MAX_CELL_CHARS:,} ký tự của Excel."
-                            .replace(",", "."))
+        raise WorkbookError(f"{where}: ô dài {format_number(len(value))} ký tự, quá giới hạn "
+                            f"{format_number(MAX_CELL_CHARS)} ký tự của Excel.")
     return value
 
 
@@ -404,7 +410,7 @@ def _values(ws: Any, max_col: int | None = None, min_row: int = 1):
     """Yield the values of each row of `ws`, bounded in rows and checked in length."""
     for n, values in enumerate(ws.iter_rows(min_row=min_row, max_col=max_col, values_only=True), start=min_row):
         if n > MAX_ROWS + 1:
-            raise WorkbookError(f"trang '{ws.title}': hơn {MAX_ROWS:,} dòng.".replace(",", "."))
+            raise WorkbookError(f"trang '{ws.title}': hơn {format_number(MAX_ROWS)} dòng.")
         yield n, tuple(_check_value(v, f"trang '{ws.title}', dòng {n}") for v in values)
 
 
@@ -463,8 +469,26 @@ def read_workbook(data: bytes) -> Returned:
     except WorkbookError:
         raise
     except Exception as exc:  # noqa: BLE001 - malformed XML, wrong attribute types, missing parts…
+        if place[0] == "tệp":
+            place[0] = _broken_part(archive, names) or place[0]
         raise WorkbookError(f"{place[0]}: dữ liệu hỏng, không đọc được ({_reason(exc)}). "
                             "Cần tệp .xlsx do kehoach tạo ra (đã mở, sửa, lưu bằng Excel hay LibreOffice).") from None
+
+
+def _broken_part(archive: zipfile.ZipFile, names: dict[str, str]) -> str | None:
+    """Name the first XML part that is not well-formed (after a failure while loading)."""
+    from defusedxml.ElementTree import iterparse
+
+    for info in archive.infolist():
+        if not info.filename.endswith((".xml", ".rels")):
+            continue
+        try:
+            with archive.open(info) as stream:
+                for _ in iterparse(stream):
+                    pass
+        except Exception:  # noqa: BLE001 - any fault: this is the part to name
+            return _part_label(info.filename, names)
+    return None
 
 
 def _read(wb: Any, place: list[str]) -> Returned:
