@@ -152,8 +152,11 @@ def _weeks(first: date, last: date):
     monday = first - timedelta(days=first.weekday())
     while monday <= last:
         iso_year, week, _ = monday.isocalendar()
-        yield f"{iso_year}-W{week:02d}", monday, monday + timedelta(days=6)
-        monday += timedelta(days=7)
+        sunday = monday + timedelta(days=6) if monday <= date.max - timedelta(days=6) else date.max
+        yield f"{iso_year}-W{week:02d}", monday, sunday
+        if sunday == date.max:
+            return
+        monday = sunday + timedelta(days=1)
 
 
 def _count(unit: str, first: date, last: date) -> int:

@@ -134,6 +134,13 @@ def test_weekly_occurrences_are_iso_weeks():
     assert s.occurrences[0] == Occurrence("2026-W01", D(2025, 12, 29), D(2026, 1, 4), "Tuần 01/2026")
 
 
+@pytest.mark.parametrize("wording", ["Hàng tuần trong năm 9999", "Hằng tháng trong năm 9999", "Hằng năm trong năm 9999",
+                                     "Tháng 12 hằng năm", "Hằng quý, trước ngày 31 tháng cuối quý"])
+def test_series_at_the_end_of_the_calendar_do_not_overflow(wording):
+    s = schedule(wording, 9999)
+    assert s.occurrences[-1].due == D(9999, 12, 31)
+
+
 def test_a_series_too_long_to_follow_is_refused():
     with pytest.raises(TooManyOccurrences, match=f"tối đa {MAX_OCCURRENCES} kỳ"):
         schedule("Hàng tuần", 2000, 2100)
