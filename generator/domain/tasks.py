@@ -130,11 +130,6 @@ class Task:
         return Record(self.status, self.completed_on, self.result)
 
     @property
-    def declared_status(self) -> str:
-        """Return the status written on the task itself, "hoan_thanh" when only a completion date is given."""
-        return self.own_record.declared
-
-    @property
     def recurs(self) -> bool:
         """Return True when the task is a series of more than one occurrence (statuses go under `ky`)."""
         return self.schedule.kind == "series" and len(self.schedule.occurrences) > 1

@@ -74,11 +74,6 @@ class TaskRow:
         """Return the due date as dd/mm/yyyy, or the wording when no date is known."""
         return table_date(self.due) if self.due else self.deadline
 
-    @property
-    def title(self) -> str:
-        """Return the number with the occurrence: "1.5 (Quý I/2026)", or the number alone."""
-        return f"{self.number} ({self.period})" if self.period else self.number
-
 
 def _support_text(plan: Plan, task: Task) -> str:
     if task.support is None and not task.support_keys:
