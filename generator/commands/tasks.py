@@ -263,7 +263,8 @@ def import_workbook(args: argparse.Namespace, ui) -> None:
     plan = load_plan(args.plan, ui)
     path = Path(args.nhap_xlsx)
     try:
-        returned = xlsx.read_workbook(path.read_bytes())
+        with open(path, "rb") as stream:   # never more than the largest workbook accepted, plus one byte
+            returned = xlsx.read_workbook(stream.read(xlsx.MAX_FILE + 1))
     except FileNotFoundError:
         raise UsageError(f"{path}: không tìm thấy tệp.") from None
     except OSError:

@@ -440,8 +440,7 @@ def read_workbook(data: bytes) -> Returned:
     """Return the task rows of every sheet with a "Mã" or "Số" column, the plan's identity and
     the baseline; raise WorkbookError for a file that is not a workbook that can be read safely."""
     if len(data) > MAX_FILE:
-        raise WorkbookError(f"Tệp lớn {len(data) // (1024 * 1024)} MB, quá lớn cho một sổ theo dõi "
-                            f"(tối đa {MAX_FILE // (1024 * 1024)} MB).")
+        raise WorkbookError(f"Tệp lớn hơn {MAX_FILE // (1024 * 1024)} MB, quá lớn cho một sổ theo dõi.")
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):

@@ -190,6 +190,19 @@ def test_hostile_workbook_is_refused_cleanly(runs, name):
     assert run["plan"].read_bytes() == PLAN.read_bytes()
 
 
+def test_a_huge_file_is_refused_without_reading_it_whole(tmp_path, kehoach):
+    from generator.render import xlsx
+
+    big = tmp_path / "lon.xlsx"
+    with open(big, "wb") as stream:
+        stream.truncate(5 * 1024 ** 3)             # 5 GB, sparse on disk
+    plan = tmp_path / PLAN.name
+    shutil.copyfile(PLAN, plan)
+    r = kehoach("tasks", "--nhap-xlsx", big, plan)
+    assert r.code == 2
+    assert r.err.strip() == f"{big}: Tệp lớn hơn {xlsx.MAX_FILE // (1024 * 1024)} MB, quá lớn cho một sổ theo dõi."
+
+
 def test_a_cell_over_excels_limit_is_refused_even_when_short_in_bytes(tmp_path):
     """Excel holds at most 32,767 characters in a cell; a longer one is refused after parsing too."""
     from generator.render import xlsx
