@@ -45,6 +45,11 @@ def quarter(text: str) -> int:
     return value
 
 
+def today() -> date:
+    """Return today's date (one place, so tests can set the day)."""
+    return date.today()
+
+
 def load_plan(path: str, ui: Any) -> Any:
     """Read the task plan at `path` (refusing files of other kinds), showing its warnings."""
     loaded = kinds.load(path, expect=("ke_hoach",))

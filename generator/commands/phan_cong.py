@@ -17,13 +17,13 @@ from generator.run.outputs import Output
 
 DESCRIPTION = ("Tạo DIR/<tên tệp>/phan-cong/<mã cơ quan>.docx: với mỗi cơ quan, bảng các nhiệm vụ cơ quan chủ "
                "trì và bảng các nhiệm vụ cơ quan phối hợp, kèm sản phẩm và thời gian thực hiện. Cơ quan không "
-               "có nhiệm vụ nào thì bỏ qua.")
+               "có nhiệm vụ nào, và nhóm chung như \"Các cơ quan, đơn vị có liên quan\", thì bỏ qua.")
 
 
 def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("plan", metavar="KE_HOACH.yaml", help="tệp kế hoạch")
     p.add_argument("--co-quan", action="append", metavar="MÃ",
-                   help="chỉ tạo cho cơ quan này (lặp lại được); mặc định: mọi cơ quan có nhiệm vụ")
+                   help="chỉ tạo cho cơ quan này (mã hoặc tên ngắn, lặp lại được); mặc định: mọi cơ quan có nhiệm vụ")
     add_output_options(p)
 
 
@@ -43,7 +43,12 @@ def run(args: argparse.Namespace, ui) -> None:
         keys = [check_office(plan, key) for key in dict.fromkeys(args.co_quan)]
     else:
         keys = involved
-        idle = [k for k in plan.registry.agencies if k not in involved]
+        used = {k for t in plan.tasks for k in (*t.lead_keys, *t.support_keys)}
+        idle = [k for k in plan.registry.agencies if k not in used]
+        groups = [k for k in plan.registry.agencies if k in used and k not in involved]
         if idle:
             ui.warning("Không có nhiệm vụ nên không tạo danh mục cho: " + ", ".join(idle) + ".")
+        if groups:
+            ui.info("Nhóm chung, không tạo danh mục riêng (ghi danh_muc_rieng: true trong co_quan nếu cần): "
+                    + ", ".join(groups) + ".")
     write_documents(assignment_outputs(plan, Path(args.output), keys), output_options(args), ui)

@@ -6,6 +6,7 @@ import argparse
 from datetime import date
 from pathlib import Path
 
+from generator.commands import common
 from generator.commands.common import add_output_options, iso_date, load_plan, output_options
 from generator.domain import tracking
 from generator.errors import UsageError
@@ -18,14 +19,17 @@ from generator.run.outputs import Output
 from generator.source.fields import recipients
 
 DESCRIPTION = ("Tạo Báo cáo (Số: /BC-…) về tiến độ thực hiện kế hoạch tính đến cuối kỳ (hoặc đến --ngay): "
-               "số nhiệm vụ theo trạng thái và theo lĩnh vực, hoàn thành đúng hạn/quá hạn, danh sách nhiệm vụ "
-               "quá hạn kèm cơ quan chủ trì. Ghi DIR/<tên tệp>/bao-cao-tien-do-<kỳ>.docx.")
+               "số nhiệm vụ (mỗi kỳ của nhiệm vụ định kỳ là một lượt) có thời gian thực hiện từ đầu năm đến hết "
+               "kỳ, theo trạng thái và theo lĩnh vực, hoàn thành đúng hạn/quá hạn, danh sách nhiệm vụ quá hạn kèm "
+               "cơ quan chủ trì. Ghi DIR/<tên tệp>/bao-cao-tien-do-<năm>-<kỳ>.docx.")
 
 
 def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("plan", metavar="KE_HOACH.yaml", help="tệp kế hoạch")
     p.add_argument("--ky", choices=list(tracking.PERIODS), help="kỳ báo cáo: quy-1, 6-thang, quy-3, nam")
-    p.add_argument("--nam", type=int, metavar="NĂM", help="năm của kỳ báo cáo (mặc định: năm kế hoạch)")
+    p.add_argument("--nam", type=int, metavar="NĂM",
+                   help="năm của kỳ báo cáo, trong thời gian của kế hoạch (mặc định: năm nay nếu kế hoạch có năm "
+                        "này; kế hoạch một năm: năm kế hoạch)")
     p.add_argument("--ngay", type=iso_date, metavar="YYYY-MM-DD",
                    help="tính đến ngày này thay cho ngày cuối kỳ")
     p.add_argument("--noi-nhan", action="append", metavar="NƠI", default=[],
@@ -33,30 +37,57 @@ def configure(p: argparse.ArgumentParser) -> None:
     add_output_options(p)
 
 
-def progress_output(plan: Plan, period: str | None, year: int | None, day: date | None, extra: list[str],
-                    out_dir: Path) -> tuple[Output, date]:
-    """Return the progress report of `plan` rendered in memory, and the day it counts up to.
+def report_year(plan: Plan, asked: int | None, as_of_day: object = None) -> int:
+    """Return the year the report is about: `asked`, else the day's year (--ngay), else this
+    year when the plan covers it, else the plan's year; raise UsageError outside the plan."""
+    years = plan.years
+    span = plan.period_words
+    year = asked or getattr(as_of_day, "year", None)
+    if year is None:
+        current = common.today().year
+        if current in years:
+            year = current
+        elif len(years) == 1:
+            year = years[0]
+        else:
+            raise UsageError(f"{plan.source}: kế hoạch {span} không có năm nay ({current}): chọn năm bằng "
+                             f"--nam {years[0]}…{years[-1]}.")
+    if year not in years:
+        what = "--nam" if asked else "--ngay"
+        raise UsageError(f"{plan.source}: {what} {year} nằm ngoài kế hoạch {span}: chọn một năm "
+                         f"từ {years[0]} đến {years[-1]}" + (" (hoặc ghi --nam cho ngày muộn hơn năm kế hoạch)."
+                                                              if what == "--ngay" else "."))
+    return year
 
-    `period` (a key of tracking.PERIODS) of `year` (default: the plan year), or up to `day`;
-    `extra` lines are added to Nơi nhận. Used by this command and the web app.
+
+def progress_output(plan: Plan, period: str | None, year: int | None, day: date | None, extra: list[str],
+                    out_dir: Path) -> tuple[Output, date, int]:
+    """Return the progress report of `plan` rendered in memory, the day it counts up to, and its year.
+
+    `period` (a key of tracking.PERIODS) of `year` (default: see `report_year`), or up to
+    `day`; `extra` lines are added to Nơi nhận. Used by this command and the web app.
+    Raise UsageError for a year outside the plan.
     """
-    as_of = day or tracking.period_end(period, year or plan.year_from)
-    context = followup_documents.progress_context(plan, as_of, period, recipients([r for r in extra if r.strip()]))
-    name = f"bao-cao-tien-do-{period}" if period else f"bao-cao-tien-do-{as_of.isoformat()}"
-    if period and day:
-        name += f"-{as_of.isoformat()}"
+    year = report_year(plan, year, day)
+    as_of = day or tracking.period_end(period, year)
+    context = followup_documents.progress_context(plan, as_of, period, recipients([r for r in extra if r.strip()]), year)
+    if period:
+        name = f"bao-cao-tien-do-{year}-{period}" + (f"-{as_of.isoformat()}" if day else "")
+    else:
+        name = f"bao-cao-tien-do-{as_of.isoformat()}" + (f"-nam-{year}" if year != as_of.year else "")
     path = out_dir / Path(plan.source).stem / f"{name}.docx"
     contract = followup_documents.PROGRESS_REPORT
-    return Output(path, render(templates.locate(contract), context, contract)), as_of
+    return Output(path, render(templates.locate(contract), context, contract)), as_of, year
 
 
 def run(args: argparse.Namespace, ui) -> None:
     if not args.ky and not args.ngay:
         raise UsageError("Cần --ky (quy-1, 6-thang, quy-3, nam) hoặc --ngay YYYY-MM-DD.")
     plan = load_plan(args.plan, ui)
-    output, as_of = progress_output(plan, args.ky, args.nam, args.ngay, args.noi_nhan, Path(args.output))
+    output, as_of, year = progress_output(plan, args.ky, args.nam, args.ngay, args.noi_nhan, Path(args.output))
     write_documents([output], output_options(args), ui)
-    counts = tracking.task_counts(plan.tasks, as_of)
-    ui.info(f"Tính đến {as_of.strftime('%d/%m/%Y')}: {counts.total} nhiệm vụ, hoàn thành {counts.completed} "
+    counts = tracking.task_counts(plan.tasks, as_of, tracking.report_scope(args.ky, year, as_of))
+    unit = "nhiệm vụ" if counts.tasks == counts.total else f"lượt (của {counts.tasks} nhiệm vụ)"
+    ui.info(f"Tính đến {as_of.strftime('%d/%m/%Y')}: {counts.total} {unit}, hoàn thành {counts.completed} "
             f"(đúng hạn {counts.completed_on_time}, quá hạn {counts.completed_late}), "
             f"quá hạn chưa hoàn thành {counts.overdue}.")

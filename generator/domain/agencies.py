@@ -41,6 +41,15 @@ class Agency:
     name: str
     short_name: str
     variants: tuple[str, ...] = ()
+    own_list: bool = True    # gets its own workbook sheet and phân công document
+
+
+_GENERIC = re.compile(r"\bliên quan\b")
+
+
+def is_generic(name: str) -> bool:
+    """Return True when `name` names no definite office: "Các cơ quan, đơn vị có liên quan"."""
+    return bool(_GENERIC.search(match_key(name)))
 
 
 @dataclass(frozen=True)

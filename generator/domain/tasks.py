@@ -1,18 +1,22 @@
 """Tasks (nhiệm vụ) of a plan and the vocabulary of their status.
 
 A task's deadline wordings are parsed once, when the plan is read: `Task.due` and
-`SubTask.due` hold each wording's structure, `Task.schedule` the dates tracking uses
-(a task split into parts without dates of its own runs from its first part's start to
-its last part's due date).
+`SubTask.due` hold each wording's structure, `Task.schedule` the occurrences tracking
+uses (`generator.domain.schedule`; a task split into parts without dates of its own runs
+from its first part's start to its last part's due date). What the plan says about each
+occurrence (status, completion date, result) is a `Record`: the task's own fields for a
+one-off task, its `ky` entries for a recurring one.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 from generator.domain.agencies import AgencyRef
 from generator.domain.deadlines import Deadline
+from generator.domain.schedule import NONE, Schedule
 
 # Declared statuses: what a user writes in `trang_thai`.
 STATUS_LABELS = {
@@ -29,8 +33,33 @@ PROGRESS_LABELS = {
     "qua_han": "Quá hạn",
     "dang_trong_han": "Đang trong hạn",
     "khong_xac_dinh": "Chưa xác định hạn",
+    "thuong_xuyen": "Thực hiện thường xuyên",
 }
 PROGRESS_KEYS = tuple(PROGRESS_LABELS)
+
+
+@dataclass(frozen=True)
+class Record:
+    """What the plan says about one occurrence of a task: status, completion date, result."""
+
+    status: str = ""                  # as written: "" | one of TASK_STATUSES
+    completed_on: date | None = None
+    result: str = ""
+
+    @property
+    def declared(self) -> str:
+        """Return the status as written, "hoan_thanh" when only a completion date is given."""
+        if self.status:
+            return self.status
+        return "hoan_thanh" if self.completed_on else "chua_thuc_hien"
+
+    @property
+    def empty(self) -> bool:
+        """Return True when nothing is written."""
+        return not (self.status or self.completed_on or self.result)
+
+
+EMPTY = Record()
 
 
 @dataclass(frozen=True)
@@ -59,15 +88,19 @@ class Task:
     products_as_list: bool
     deadline: str
     due: Deadline | None = None
-    schedule: Deadline | None = None
+    schedule: Schedule = NONE
     lead_label: str = ""
     support_label: str = ""
-    stable_id: str = ""
+    stable_id: str = ""       # the `ma` written in the plan ("" when none)
+    ident: str = ""           # the id workbooks and calendars use: `ma`, else `digest`
+    digest: str = ""          # "#" + a digest of the content, unique in the plan
     status: str = ""
     completed_on: date | None = None
     result: str = ""
     parts: tuple[SubTask, ...] = ()
     line: int | None = None
+    records: tuple[tuple[str, Record], ...] = ()   # occurrence key → what the plan says about it
+    written_periods: tuple[str, ...] = ()          # the occurrence keys written under `ky`
 
     @property
     def code(self) -> str:
@@ -92,11 +125,22 @@ class Task:
         return tuple(keys)
 
     @property
-    def declared_status(self) -> str:
-        """Return the status as written, "hoan_thanh" when only a completion date is given."""
-        if self.status:
-            return self.status
-        return "hoan_thanh" if self.completed_on else "chua_thuc_hien"
+    def own_record(self) -> Record:
+        """Return the status fields written on the task itself (not under `ky`)."""
+        return Record(self.status, self.completed_on, self.result)
+
+    @property
+    def recurs(self) -> bool:
+        """Return True when the task is a series of more than one occurrence (statuses go under `ky`)."""
+        return self.schedule.kind == "series" and len(self.schedule.occurrences) > 1
+
+    @cached_property
+    def _records(self) -> dict[str, Record]:
+        return dict(self.records)
+
+    def record(self, key: str) -> Record:
+        """Return what the plan says about occurrence `key` ("" for a task due once or never)."""
+        return self._records.get(key, EMPTY)
 
 
 @dataclass(frozen=True)
@@ -106,28 +150,3 @@ class TaskGroup:
     index: int
     title: str
     tasks: tuple[Task, ...]
-
-
-def combined_schedule(own: Deadline | None, parts: tuple[SubTask, ...]) -> Deadline | None:
-    """Return the deadline tracking uses for a task whose own deadline is `own`.
-
-    The task's own deadline wins when it has a due date. A task split into parts whose own
-    wording is empty or undated takes its dates from its parts: the earliest start and the
-    latest due date.
-    """
-    if (own is not None and own.due is not None) or not parts:
-        return own
-    dated = [p.due for p in parts if p.due is not None and p.due.due is not None]
-    if not dated:
-        return own
-    starts = [d.start or d.due for d in dated]
-    return Deadline(
-        wording=(own.wording if own is not None
-                 else "; ".join(dict.fromkeys(p.deadline for p in parts if p.deadline))),
-        start=min(s for s in starts if s is not None),
-        due=max(d.due for d in dated if d.due is not None),
-        recurring=None,
-        per_guidance=any(d.per_guidance for d in dated) or (own is not None and own.per_guidance),
-        per_plan=any(d.per_plan for d in dated) or (own is not None and own.per_plan),
-        note=None,
-    )

@@ -53,6 +53,7 @@ from ruamel.yaml.tokens import CommentToken
 
 # Keys written by the follow-up import, in the order new ones are placed.
 TRACKING_KEYS = ("trang_thai", "ngay_hoan_thanh", "ket_qua")
+_RANK = {"ma": -1, **{k: i for i, k in enumerate(TRACKING_KEYS)}, "ky": len(TRACKING_KEYS)}
 _ANCHORS = ("thoi_gian", "san_pham", "phoi_hop", "chu_tri", "ma", "noi_dung")
 _PLAIN_SAFE = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^#:\n]*(?<!\s)$")
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -72,6 +73,7 @@ class FieldEdit:
     index: int
     key: str
     value: str | date | None
+    period: str | None = None   # an occurrence key ("2026-Q1"): the key of that entry under the task's `ky`
 
 
 # --- the round-trip document ------------------------------------------------------------------
@@ -562,25 +564,60 @@ def _fields_bytes(raw: bytes, edits: list[FieldEdit]) -> bytes | None:
 
 
 def apply_edits(root: Any, edits: list[FieldEdit]) -> None:
-    """Apply task field `edits` to the round-trip document `root` (an edit for `edit_file`)."""
-    for edit in sorted(edits, key=lambda e: (e.group, e.index, _rank(e.key))):
+    """Apply task field `edits` to the round-trip document `root` (an edit for `edit_file`).
+
+    A new `ma` goes right after `noi_dung`; new status fields after the related ones; an
+    edit with `period` sets the field of that occurrence's entry under the task's `ky`
+    (``ky: {"2026-Q1": {trang_thai: hoan_thanh}}``), creating `ky` and the entry, in key order.
+    """
+    for edit in sorted(edits, key=lambda e: (e.group, e.index, str(e.period or ""), _rank(e.key))):
         task = _task_node(root, edit.group, edit.index)
-        if edit.value is None:
-            delete_key(task, edit.key)
+        target = task if edit.period is None else _period_entry(task, edit.period, create=edit.value is not None)
+        if target is None:
             continue
-        if edit.key in task and isinstance(task[edit.key], (dict, list)):
-            line = task.lc.key(edit.key)[0] + 1
+        if edit.value is None:
+            delete_key(target, edit.key)
+            continue
+        if edit.key in target and isinstance(target[edit.key], (dict, list)):
+            line = target.lc.key(edit.key)[0] + 1
             raise EditError(f"Trường '{edit.key}' của nhiệm vụ ở dòng {line} không phải một giá trị đơn: "
                             "hãy sửa tay.")
         value = edit.value
-        if isinstance(value, str) and edit.key not in task:
-            value = styled(value, None if edit.key == "trang_thai" else '"')
-        after = (*reversed(TRACKING_KEYS[: _rank(edit.key)]), *_ANCHORS)
-        set_value(task, edit.key, value, after=after)
+        if isinstance(value, str) and edit.key not in target:
+            value = styled(value, None if edit.key in ("trang_thai", "ma") else '"')
+        after = ("noi_dung",) if edit.key == "ma" else (*reversed(TRACKING_KEYS[: _rank(edit.key)]), *_ANCHORS)
+        set_value(target, edit.key, value, after=after)
+
+
+def _period_entry(task: CommentedMap, period: str, *, create: bool) -> CommentedMap | None:
+    """Return the entry of occurrence `period` under `task`'s `ky` (a flow mapping), made when `create`."""
+    ky = task.get("ky")
+    if ky is None:
+        if not create:
+            return None
+        ky = CommentedMap()
+        set_value(task, "ky", ky, after=(*reversed(TRACKING_KEYS), *_ANCHORS))
+    if not isinstance(ky, dict):
+        raise EditError("Trường 'ky' của nhiệm vụ không phải một bảng các kỳ: hãy sửa tay.")
+    for key in (period, int(period) if period.isdecimal() else None):
+        if key is not None and key in ky:
+            entry = ky[key]
+            if not isinstance(entry, dict):
+                raise EditError(f"Kỳ '{period}' của nhiệm vụ không phải một bảng (trang_thai, ngay_hoan_thanh…): "
+                                "hãy sửa tay.")
+            return entry
+    if not create:
+        return None
+    entry = CommentedMap()
+    entry.fa.set_flow_style()
+    earlier = sorted((str(k) for k in ky if str(k) < period), reverse=True)
+    key = period if period.isdecimal() else DoubleQuotedScalarString(period)  # as the fast path writes it
+    set_value(ky, key, entry, after=tuple(k if k in ky else int(k) for k in earlier))
+    return entry
 
 
 def _rank(key: str) -> int:
-    return TRACKING_KEYS.index(key) if key in TRACKING_KEYS else len(TRACKING_KEYS)
+    return _RANK.get(key, len(TRACKING_KEYS))
 
 
 def edit_tasks(text: str, edits: list[FieldEdit]) -> str:
@@ -785,6 +822,9 @@ __all__ = ["EditError", "FieldEdit", "FileEdit", "TRACKING_KEYS", "apply_edits",
 # the splice about 0.02 s, which a save from the web app needs.
 
 
+Splice = tuple[int, int, str]
+
+
 def _get(mapping: MappingNode, key: str) -> tuple[ScalarNode, Node] | None:
     for k, v in mapping.value:
         if isinstance(k, ScalarNode) and k.value == key:
@@ -817,6 +857,11 @@ def _render(value: str | date, style: str | None) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+def _new_value(key: str, value: str | date) -> str:
+    """A value written on a new line: statuses and ids plain, dates bare, text in double quotes."""
+    return _render(value, None if key in ("trang_thai", "ma") else '"')
+
+
 def _value_end(text: str, node: Node) -> int:
     """Return the index just after the last character of `node`'s own text."""
     start, end = node.start_mark.index, node.end_mark.index
@@ -835,9 +880,162 @@ def _line_end(text: str, index: int) -> int:
     return len(text) if n < 0 else n
 
 
+def _after(body: str, node: Node, newline: str) -> int:
+    """Where a new line goes after `node`'s value: before the line break ending it."""
+    at = _line_end(body, _value_end(body, node))
+    return at - 1 if newline == "\r\n" and at > 0 and body[at - 1] == "\r" else at
+
+
+def _block_edits(body: str, node: MappingNode, edits: list[tuple[str, str | date | None]],
+                 newline: str, anchors: tuple[str, ...] = ()) -> list[Splice]:
+    """Splices setting or removing keys of block mapping `node`; new keys go after the last
+    related key (by `_RANK`, then `anchors`), else after the last key."""
+    splices: list[Splice] = []
+    indent = node.value[0][0].start_mark.column if node.value else 0
+    present = {k.value for k, _ in node.value if isinstance(k, ScalarNode)}
+    inserts: dict[int, list[tuple[int, str]]] = {}
+    for key, value in sorted(edits, key=lambda e: _RANK.get(e[0], 99)):
+        pair = _get(node, key)
+        if pair is not None:
+            key_node, value_node = pair
+            if value is None:
+                start = _line_start(body, key_node.start_mark.index)
+                end = _line_end(body, _value_end(body, value_node))
+                splices.append((start, min(len(body), end + 1), ""))
+            elif isinstance(value_node, ScalarNode):
+                style = value_node.style if value_node.style in ("'", '"') else None
+                splices.append((value_node.start_mark.index, _value_end(body, value_node), _render(value, style)))
+            else:
+                raise EditError(f"Trường '{key}' của nhiệm vụ ở dòng {key_node.start_mark.line + 1} "
+                                "không phải một giá trị đơn: hãy sửa tay.")
+            continue
+        if value is None:
+            continue
+        if key in TRACKING_KEYS:
+            order = (*reversed(TRACKING_KEYS[: TRACKING_KEYS.index(key)]), *anchors)
+        else:
+            order = ("noi_dung",) if key == "ma" else anchors
+        anchor = next((_get(node, k) for k in order if k in present and _get(node, k)), None)
+        if anchor is None:
+            anchor = node.value[-1]
+        at = _after(body, anchor[1], newline)
+        inserts.setdefault(at, []).append((_RANK.get(key, 99),
+                                           f"{newline}{' ' * indent}{key}: {_new_value(key, value)}"))
+        present.add(key)
+    for at, lines in inserts.items():
+        splices.append((at, at, "".join(line for _, line in sorted(lines))))
+    return splices
+
+
+def _flow_edits(body: str, node: MappingNode, edits: list[tuple[str, str | date | None]]) -> list[Splice]:
+    """Splices setting or removing keys of a flow mapping written ``{trang_thai: x, …}``."""
+    splices: list[Splice] = []
+    added: list[str] = []
+    for key, value in edits:
+        pair = _get(node, key)
+        if pair is None:
+            if value is not None:
+                added.append(f"{key}: {_new_value(key, value)}")
+            continue
+        key_node, value_node = pair
+        if not isinstance(value_node, ScalarNode):
+            raise EditError(f"Trường '{key}' ở dòng {key_node.start_mark.line + 1} không phải một giá trị đơn: "
+                            "hãy sửa tay.")
+        if value is not None:
+            style = value_node.style if value_node.style in ("'", '"') else None
+            splices.append((value_node.start_mark.index, _value_end(body, value_node), _render(value, style)))
+            continue
+        start, end = key_node.start_mark.index, _value_end(body, value_node)
+        comma = body.find(",", end, node.end_mark.index)
+        if comma >= 0:  # "k: v, " — remove up to the next item
+            nxt = comma + 1
+            while nxt < len(body) and body[nxt] in " \t":
+                nxt += 1
+            splices.append((start, nxt, ""))
+        else:           # last item: remove ", k: v"
+            before = body.rfind(",", node.start_mark.index, start)
+            splices.append((before if before >= 0 else start, end, ""))
+    if added:
+        close = node.end_mark.index - 1
+        while close > node.start_mark.index and body[close] != "}":
+            close -= 1
+        inner = body[node.start_mark.index + 1:close].strip()
+        text = (", " if inner else "") + ", ".join(added)
+        splices.append((close, close, text))
+    return splices
+
+
+def _flow_entry(period: str, edits: list[tuple[str, str | date | None]]) -> str:
+    """One `ky` entry on one line: ``"2026-Q1": {trang_thai: hoan_thanh, ngay_hoan_thanh: 2026-03-02}``."""
+    fields = ", ".join(f"{k}: {_new_value(k, v)}" for k, v in sorted(edits, key=lambda e: _RANK.get(e[0], 99))
+                       if v is not None)
+    return f"\"{period}\": {{{fields}}}"
+
+
+def _period_edits(body: str, task: MappingNode, by_period: dict[str, list[tuple[str, str | date | None]]],
+                  newline: str) -> list[Splice]:
+    """Splices editing the task's `ky` entries (creating `ky` and entries when needed)."""
+    indent = task.value[0][0].start_mark.column if task.value else 0
+    ky = _get(task, "ky")
+    wanted = {p: [e for e in edits if e[1] is not None] for p, edits in by_period.items()}
+    if ky is None:
+        lines = [f"{newline}{' ' * (indent + 2)}{_flow_entry(period, wanted[period])}"
+                 for period in sorted(wanted) if wanted[period]]
+        if not lines:
+            return []
+        anchor = next((_get(task, k) for k in (*reversed(TRACKING_KEYS), *_ANCHORS) if _get(task, k)), task.value[-1])
+        return [(_after(body, anchor[1], newline), _after(body, anchor[1], newline),
+                 f"{newline}{' ' * indent}ky:" + "".join(lines))]
+    key_node, mapping = ky
+    if not isinstance(mapping, MappingNode):
+        raise EditError(f"Trường 'ky' của nhiệm vụ ở dòng {key_node.start_mark.line + 1} không phải một bảng khóa: "
+                        "hãy sửa tay.")
+    entries = {str(k.value): (k, v) for k, v in mapping.value if isinstance(k, ScalarNode)}
+    splices: list[Splice] = []
+    new_entries: dict[str, list[tuple[str, str | date | None]]] = {}
+    for period, edits in by_period.items():
+        if period not in entries:
+            if wanted[period]:
+                new_entries[period] = wanted[period]
+            continue
+        entry_key, entry = entries[period]
+        if not isinstance(entry, MappingNode) or not entry.value:
+            raise EditError(f"Kỳ '{period}' ở dòng {entry_key.start_mark.line + 1} không ghi dạng bảng khóa "
+                            "(trang_thai: …): hãy sửa tay.")
+        if entry.flow_style:
+            splices += _flow_edits(body, entry, edits)
+        else:
+            splices += _block_edits(body, entry, edits, newline)
+    if new_entries:
+        if mapping.flow_style:
+            close = mapping.end_mark.index - 1
+            while close > mapping.start_mark.index and body[close] != "}":
+                close -= 1
+            items = [_flow_entry(p, new_entries[p]) for p in sorted(new_entries)]
+            inner = body[mapping.start_mark.index + 1:close].strip()
+            splices.append((close, close, (", " if inner else "") + ", ".join(items)))
+            return splices
+        entry_indent = mapping.value[0][0].start_mark.column
+        block = any(isinstance(v, MappingNode) and not v.flow_style for _, v in mapping.value)
+        for period in sorted(new_entries):
+            if block:  # like the entries already there: one field a line
+                text = f"{' ' * entry_indent}\"{period}\":"
+                for key, value in sorted(new_entries[period], key=lambda e: _RANK.get(e[0], 99)):
+                    text += f"{newline}{' ' * (entry_indent + 2)}{key}: {_new_value(key, value)}"  # type: ignore[arg-type]
+            else:
+                text = f"{' ' * entry_indent}{_flow_entry(period, new_entries[period])}"
+            later = [k for p, (k, _) in entries.items() if p > period]
+            if later:  # before the first later entry, keeping the entries in order
+                at = _line_start(body, min(k.start_mark.index for k in later))
+                splices.append((at, at, text + newline))
+            else:
+                at = _after(body, mapping.value[-1][1], newline)
+                splices.append((at, at, newline + text))
+    return splices
+
+
 def _splice_fields(text: str, edits: list[FieldEdit]) -> str:
-    """Return `text` with scalar task `edits` spliced in at the characters of each value; raise EditError
-    when that cannot be done safely (then the round-trip path does the edit)."""
+    """(The fast path.) Return `text` with `edits` applied; raise EditError when it cannot be done safely."""
     body = text[1:] if text.startswith("\ufeff") else text
     newline = "\r\n" if "\r\n" in body else "\n"
     try:
@@ -845,50 +1043,20 @@ def _splice_fields(text: str, edits: list[FieldEdit]) -> str:
         before = yaml.load(body, Loader=_LOADER)
     except yaml.YAMLError as exc:
         raise EditError(f"Tệp kế hoạch không đọc được: {exc}") from None
-    splices: list[tuple[int, int, str]] = []
+    splices: list[Splice] = []
     by_task: dict[tuple[int, int], list[FieldEdit]] = {}
     for edit in edits:
         by_task.setdefault((edit.group, edit.index), []).append(edit)
     for (group, index), task_edits in by_task.items():
         node = _task_mark(root, group, index)
-        indent = node.value[0][0].start_mark.column if node.value else 0
-        present = {k.value for k, _ in node.value if isinstance(k, ScalarNode)}
-        inserts: dict[int, list[tuple[int, str]]] = {}
-        for edit in sorted(task_edits, key=lambda e: TRACKING_KEYS.index(e.key)):
-            pair = _get(node, edit.key)
-            if pair is not None:
-                key_node, value_node = pair
-                if edit.value is None:
-                    start = _line_start(body, key_node.start_mark.index)
-                    end = _line_end(body, _value_end(body, value_node))
-                    splices.append((start, min(len(body), end + 1), ""))
-                elif isinstance(value_node, ScalarNode):
-                    style = value_node.style if value_node.style in ("'", '"') else None
-                    splices.append((value_node.start_mark.index, _value_end(body, value_node),
-                                    _render(edit.value, style)))
-                else:
-                    raise EditError(f"Trường '{edit.key}' của nhiệm vụ ở dòng {key_node.start_mark.line + 1} "
-                                    "không phải một giá trị đơn: hãy sửa tay.")
-                continue
-            if edit.value is None:
-                continue
-            anchor = None
-            earlier = TRACKING_KEYS[: TRACKING_KEYS.index(edit.key)]
-            for key in (*reversed(earlier), *_ANCHORS):
-                if key in present and _get(node, key) is not None:
-                    anchor = _get(node, key)
-                    break
-            if anchor is None:
-                anchor = node.value[-1]
-            at = _line_end(body, _value_end(body, anchor[1]))
-            rank = TRACKING_KEYS.index(edit.key)
-            style = None if edit.key == "trang_thai" else '"'
-            line = f"{newline}{' ' * indent}{edit.key}: {_render(edit.value, style)}"
-            inserts.setdefault(at, []).append((rank, line))
-            present.add(edit.key)
-        for at, lines in inserts.items():
-            at_cr = at - 1 if newline == "\r\n" and at > 0 and body[at - 1] == "\r" else at
-            splices.append((at_cr, at_cr, "".join(line for _, line in sorted(lines))))
+        own = [(e.key, e.value) for e in task_edits if e.period is None]
+        splices += _block_edits(body, node, own, newline, _ANCHORS)
+        by_period: dict[str, list[tuple[str, str | date | None]]] = {}
+        for e in task_edits:
+            if e.period is not None:
+                by_period.setdefault(e.period, []).append((e.key, e.value))
+        if by_period:
+            splices += _period_edits(body, node, by_period, newline)
     splices.sort(key=lambda s: (s[0], s[1]))
     for (a_start, a_end, _), (b_start, _, _) in zip(splices, splices[1:]):
         if b_start < a_end:
@@ -904,6 +1072,11 @@ def _splice_check(before: Any, after_text: str, edits: list[FieldEdit]) -> None:
     expected = json.loads(json.dumps(before, default=str))
     for edit in edits:
         task = expected["nhiem_vu_cu_the"][edit.group]["nhiem_vu"][edit.index]
+        if edit.period is not None:
+            if edit.value is None:
+                task.get("ky", {}).get(edit.period, {}).pop(edit.key, None)
+                continue
+            task = task.setdefault("ky", {}).setdefault(edit.period, {})
         if edit.value is None:
             task.pop(edit.key, None)
         else:

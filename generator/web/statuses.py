@@ -43,7 +43,7 @@ def identity_of(task: Task) -> str:
 
 def values_of(task: Task) -> dict[str, Value]:
     """Return the three tracking fields of `task` as the board shows them."""
-    return {"trang_thai": task.declared_status, "ngay_hoan_thanh": task.completed_on, "ket_qua": task.result or None}
+    return {"trang_thai": task.own_record.declared, "ngay_hoan_thanh": task.completed_on, "ket_qua": task.result or None}
 
 
 @dataclass(frozen=True)

@@ -111,15 +111,17 @@ def test_workbook_layout(kehoach, tmp_path):
     assert wb["_kehoach"].sheet_state == "veryHidden"
     ws = wb["Tất cả nhiệm vụ"]
     header = [c.value for c in ws[1]]
-    assert header[:4] == ["Mã", "Số", "Lĩnh vực", "Nội dung công việc"]
+    assert header[:5] == ["Mã", "Số", "Kỳ", "Lĩnh vực", "Nội dung công việc"]
     col = {h: i for i, h in enumerate(header)}
-    assert ws.freeze_panes == "C2"
-    assert ws.auto_filter.ref == "A1:M8"
-    assert ws.column_dimensions["D"].width == 60
+    assert ws.freeze_panes == "D2"
+    assert ws.auto_filter.ref == "A1:N8"
+    assert ws.column_dimensions["E"].width == 60
     rows = list(ws.iter_rows(min_row=2, values_only=True))
     assert [r[col["Số"]] for r in rows] == ["1.1", "1.2", "1.3", "2.1", "2.2", "2.3", "2.4"]
     first = rows[0]
+    # the frozen "Mã" column is filled: the task's ma, else a digest of its content
     assert first[col["Mã"]] == "tuyen-truyen"
+    assert all(r[col["Mã"]] for r in rows) and rows[1][col["Mã"]].startswith("#")
     assert first[col["Hạn hoàn thành"]] == datetime(2026, 3, 31)       # a real date
     assert first[col["Ngày hoàn thành"]] == datetime(2026, 3, 20)
     assert ws.cell(row=2, column=col["Hạn hoàn thành"] + 1).number_format == "dd/mm/yyyy"
@@ -130,7 +132,7 @@ def test_workbook_layout(kehoach, tmp_path):
     lists = [dv for dv in ws.data_validations.dataValidation if dv.type == "list"]
     assert len(lists) == 1
     assert lists[0].formula1 == '"Chưa thực hiện,Đang thực hiện,Hoàn thành"'
-    assert str(lists[0].sqref) == "J2:J8"
+    assert str(lists[0].sqref) == "K2:K8"
     # one sheet per lead office: VP leads 1.3, 2.2 and a part of 2.4
     assert [r[1] for r in wb["VP"].iter_rows(min_row=2, values_only=True)] == ["1.3", "2.2", "2.4"]
 
@@ -177,9 +179,11 @@ def test_round_trip_updates_only_what_changed_and_keeps_comments(kehoach, plan_c
     _fill(book, "Tất cả nhiệm vụ", "2.2", **{"Ngày hoàn thành": "15/05/2026"})   # typed as text
     r = kehoach("tasks", "--nhap-xlsx", book, plan_copy)
     assert r.code == 0, r.err
-    assert "1.3: trạng thái: Đang thực hiện → Hoàn thành [trang 'VP', dòng 2]" in r.out
-    assert "1.3: ngày hoàn thành: (trống) → 02/04/2026" in r.out
-    assert "2.2 (don-doc): trạng thái: Đang thực hiện → Hoàn thành — vì đã có ngày hoàn thành" in r.out
+    # each change shows the task's text, not only its number
+    assert "1.3 “Rà soát quy chế làm việc.”: trạng thái: Đang thực hiện → Hoàn thành [trang 'VP', dòng 2]" in r.out
+    assert "1.3 “Rà soát quy chế làm việc.”: ngày hoàn thành: (trống) → 02/04/2026" in r.out
+    assert ("2.2 (don-doc) “Theo dõi, đôn đốc giải quyết hồ sơ.”: trạng thái: Đang thực hiện → Hoàn thành "
+            "— vì đã có ngày hoàn thành") in r.out
     assert "6 thay đổi ở 3 nhiệm vụ" in r.out
     after = plan_copy.read_text(encoding="utf-8")
     diff = list(difflib.ndiff(before.splitlines(), after.splitlines()))
@@ -205,7 +209,8 @@ def test_round_trip_updates_only_what_changed_and_keeps_comments(kehoach, plan_c
     plan = load_plan(str(plan_copy))
     task = next(t for t in plan.tasks if t.code == "1.3")
     assert (task.status, task.completed_on) == ("hoan_thanh", date(2026, 4, 2))
-    assert tracking.progress(task, date(2026, 12, 31)) == "hoan_thanh_qua_han"
+    [entry] = tracking.entries([task])
+    assert tracking.progress(entry, date(2026, 12, 31)) == "hoan_thanh_qua_han"
     # importing the same workbook again changes nothing
     again = kehoach("tasks", "--nhap-xlsx", book, plan_copy)
     assert again.code == 0 and "không có gì thay đổi" in again.out
@@ -267,13 +272,15 @@ def test_plan_changed_since_export_is_a_conflict_unless_forced(kehoach, plan_cop
     assert "--force" in r.err
     forced = kehoach("tasks", "--nhap-xlsx", book, plan_copy, "--force")
     assert forced.code == 0, forced.err
-    assert "2.1: trạng thái: Đang thực hiện → Hoàn thành" in forced.out
+    assert "2.1 “Số hóa hồ sơ thủ tục hành chính.”: trạng thái: Đang thực hiện → Hoàn thành" in forced.out
 
 
 @pytest.mark.parametrize(
     "cells, fragment",
     [
-        ({"Số": "9.9"}, "trang 'Tất cả nhiệm vụ', dòng 3: kế hoạch không có nhiệm vụ số “9.9”"),
+        ({"Mã": "khong-co"}, "trang 'Tất cả nhiệm vụ', dòng 3: kế hoạch không có nhiệm vụ mã “khong-co” "
+                             "(“Ban hành Kế hoạch kiểm tra CCHC.”)"),
+        ({"Mã": None, "Số": "9.9"}, "trang 'Tất cả nhiệm vụ', dòng 3: kế hoạch không có nhiệm vụ số “9.9”"),
         ({"Trạng thái": "Xong rồi"}, "trạng thái “Xong rồi” không hợp lệ"),
         ({"Ngày hoàn thành": "mai"}, "ngày hoàn thành “mai” không đúng dạng dd/mm/yyyy"),
     ],
@@ -295,7 +302,7 @@ def test_rows_match_by_ma_before_number(kehoach, plan_copy, tmp_path):
     _fill(book, "Tất cả nhiệm vụ", "2.2", **{"Số": "7", "Kết quả": "Đã đôn đốc 12 hồ sơ"})
     r = kehoach("tasks", "--nhap-xlsx", book, plan_copy)
     assert r.code == 0, r.err
-    assert "2.2 (don-doc): kết quả: (trống) → “Đã đôn đốc 12 hồ sơ”" in r.out
+    assert "2.2 (don-doc) “Theo dõi, đôn đốc giải quyết hồ sơ.”: kết quả: (trống) → “Đã đôn đốc 12 hồ sơ”" in r.out
 
 
 def test_not_a_workbook(kehoach, plan_copy, tmp_path):
@@ -307,30 +314,32 @@ def test_not_a_workbook(kehoach, plan_copy, tmp_path):
 
 # --- calendar -----------------------------------------------------------------------------
 
-def test_calendar_has_one_all_day_event_per_dated_task(kehoach, tmp_path):
+def test_calendar_has_one_all_day_event_per_task_with_a_deadline(kehoach, tmp_path):
     out = tmp_path / "han.ics"
     r = kehoach("tasks", FIXTURE, "--ics", out)
     assert r.code == 0, r.err
-    assert "6 sự kiện; 1 nhiệm vụ không có hạn cụ thể" in r.out
+    # 2.2 "Thường xuyên trong năm." and 2.3 "Theo Kế hoạch của thành phố." have no deadline: no event
+    assert "5 sự kiện; 2 nhiệm vụ không có hạn cụ thể" in r.out
     cal = Calendar.from_ical(out.read_bytes())
     events = cal.walk("VEVENT")
-    assert len(events) == 6
-    by_uid = {str(e["UID"]): e for e in events}
-    assert set(by_uid) == {
-        "theo-doi-2026-tuyen-truyen@kehoach", "theo-doi-2026-nv-1-2@kehoach",
-        "theo-doi-2026-nv-1-3@kehoach", "theo-doi-2026-nv-2-1@kehoach",
-        "theo-doi-2026-don-doc@kehoach", "theo-doi-2026-nv-2-4@kehoach"}
-    split = by_uid["theo-doi-2026-nv-2-4@kehoach"]
+    assert len(events) == 5
+    by_summary = {str(e["SUMMARY"]).split(". ", 1)[0].split()[-1]: e for e in events}
+    assert sorted(by_summary) == ["1.1", "1.2", "1.3", "2.1", "2.4"]
+    uids = [str(e["UID"]) for e in events]
+    assert len(set(uids)) == 5 and all(u.startswith("theo-doi-2026-") and u.endswith("@kehoach") for u in uids)
+    assert str(by_summary["1.1"]["UID"]).endswith(".ma-tuyen-truyen@kehoach")
+    split = by_summary["2.4"]
     assert split.decoded("DTSTART") == date(2026, 4, 15)
     assert split.decoded("DTEND") == date(2026, 4, 16)
     assert str(split["SUMMARY"]).startswith("[KTHTĐT, VP] 2.4. Tập huấn nghiệp vụ một cửa.")
     for event in events:
         assert event.decoded("DTSTAMP") == datetime(2026, 1, 5, tzinfo=event.decoded("DTSTAMP").tzinfo)
         assert isinstance(event.decoded("DTSTART"), date) and not isinstance(event.decoded("DTSTART"), datetime)
+        assert "RRULE" not in event
     # a reminder a week before, only for tasks not yet completed
     alarms = split.walk("VALARM")
     assert len(alarms) == 1 and alarms[0].decoded("TRIGGER") == -timedelta(days=7)
-    assert by_uid["theo-doi-2026-tuyen-truyen@kehoach"].walk("VALARM") == []
+    assert by_summary["1.1"].walk("VALARM") == []
     assert "Thời gian thực hiện: Tháng 02/2026; Trước ngày 15/4/2026" in str(split["DESCRIPTION"])
 
 
@@ -338,9 +347,8 @@ def test_calendar_follows_the_filters(kehoach, tmp_path):
     out = tmp_path / "vp.ics"
     assert kehoach("tasks", FIXTURE, "--co-quan", "vp", "--ics", out).code == 0
     events = Calendar.from_ical(out.read_bytes()).walk("VEVENT")
-    assert sorted(str(e["UID"]) for e in events) == [
-        "theo-doi-2026-don-doc@kehoach", "theo-doi-2026-nv-1-2@kehoach",
-        "theo-doi-2026-nv-1-3@kehoach", "theo-doi-2026-nv-2-4@kehoach"]
+    assert sorted(str(e["SUMMARY"]).split(". ", 1)[0] for e in events) == [
+        "[KTHTĐT, VP] 2.4", "[VP] 1.3", "✔ [VHXH] 1.2"]
 
 
 def test_number_retyped_as_a_decimal_is_not_guessed(kehoach, tmp_path):
@@ -348,7 +356,8 @@ def test_number_retyped_as_a_decimal_is_not_guessed(kehoach, tmp_path):
     shutil.copyfile(ROOT / "plans" / "nam-do-son-2026.yaml", plan)
     book = tmp_path / "theo-doi.xlsx"
     assert kehoach("tasks", plan, "--xlsx", book).code == 0
-    _fill(book, "Tất cả nhiệm vụ", "3.10", **{"Số": 3.1, "Trạng thái": "Hoàn thành"})
+    # without its "Mã", a row is matched by "Số" (the plan is unchanged since the export)
+    _fill(book, "Tất cả nhiệm vụ", "3.10", **{"Mã": None, "Số": 3.1, "Trạng thái": "Hoàn thành"})
     before = plan.read_bytes()
     r = kehoach("tasks", "--nhap-xlsx", book, plan)
     assert r.code == 2

@@ -12,7 +12,8 @@ from generator.domain.deadlines import (
     parse_deadline,
     quarter_of,
 )
-from generator.domain.tracking import status_on
+from generator.domain.tasks import Record
+from generator.domain.tracking import status_as_of, status_on
 
 D = date
 YEAR_2026 = (D(2026, 1, 1), D(2026, 12, 31))
@@ -44,7 +45,6 @@ CASES = [
      None),
     ("Từ tháng 3 đến tháng 5/2026", D(2026, 3, 1), D(2026, 5, 31), None, False, False, None),
     ("Tháng 11", D(2026, 11, 1), D(2026, 11, 30), None, False, False, None),
-    ("Tháng 10 hàng năm", D(2026, 10, 1), D(2026, 10, 31), "yearly", False, False, None),
     ("Tháng 1/2026", D(2026, 1, 1), D(2026, 1, 31), None, False, False, None),
     ("Tháng 2/2028", D(2028, 2, 1), D(2028, 2, 29), None, False, False, None),
     ("Tháng 12/2025 - tháng 2/2026", D(2025, 12, 1), D(2026, 2, 28), None, False, False,
@@ -244,16 +244,15 @@ def test_quarter_of(day, quarter):
     assert quarter_of(day) == quarter
 
 
-DUE = parse_deadline("Chậm nhất là ngày 31/01/2026")
-UNKNOWN = parse_deadline("Theo yêu cầu của Bộ Nội vụ")
+DUE = parse_deadline("Chậm nhất là ngày 31/01/2026").due
 BEFORE, ON, AFTER = D(2026, 1, 30), D(2026, 1, 31), D(2026, 2, 1)
 
 
 @pytest.mark.parametrize(
-    "deadline, completed_on, status, today, expected",
+    "due, completed_on, status, today, expected",
     [
         # not completed: today before, on, after the due date
-        (DUE, None, None, BEFORE, "dang_trong_han"),
+        (DUE, None, "", BEFORE, "dang_trong_han"),
         (DUE, None, "dang_thuc_hien", ON, "dang_trong_han"),
         (DUE, None, "chua_thuc_hien", AFTER, "qua_han"),
         (DUE, None, "dang_thuc_hien", AFTER, "qua_han"),
@@ -261,33 +260,50 @@ BEFORE, ON, AFTER = D(2026, 1, 30), D(2026, 1, 31), D(2026, 2, 1)
         (DUE, BEFORE, "hoan_thanh", AFTER, "hoan_thanh_dung_han"),
         (DUE, ON, "hoan_thanh", AFTER, "hoan_thanh_dung_han"),
         (DUE, AFTER, "hoan_thanh", AFTER, "hoan_thanh_qua_han"),
-        # completed_on without status "hoan_thanh" counts as completed
-        (DUE, ON, "dang_thuc_hien", AFTER, "hoan_thanh_dung_han"),
-        (DUE, AFTER, None, AFTER, "hoan_thanh_qua_han"),
+        # a completion date alone counts as completed
+        (DUE, AFTER, "", AFTER, "hoan_thanh_qua_han"),
         # completed without a date: nothing shows it was late
         (DUE, None, "hoan_thanh", AFTER, "hoan_thanh_dung_han"),
         # no due date
-        (UNKNOWN, None, "dang_thuc_hien", AFTER, "khong_xac_dinh"),
-        (None, None, None, AFTER, "khong_xac_dinh"),
-        (UNKNOWN, ON, "hoan_thanh", AFTER, "hoan_thanh_dung_han"),
+        (None, None, "dang_thuc_hien", AFTER, "khong_xac_dinh"),
+        (None, None, "", AFTER, "khong_xac_dinh"),
+        (None, ON, "hoan_thanh", AFTER, "hoan_thanh_dung_han"),
+        # a completion after the day asked about had not happened yet on that day
+        (DUE, AFTER, "hoan_thanh", ON, "dang_trong_han"),
+        (DUE, D(2026, 2, 5), "hoan_thanh", D(2026, 2, 3), "qua_han"),
     ],
 )
-def test_status_on(deadline, completed_on, status, today, expected):
-    assert status_on(deadline, completed_on, status, today) == expected
+def test_status_on(due, completed_on, status, today, expected):
+    assert status_on(due, Record(status, completed_on), today) == expected
+
+
+def test_work_without_a_deadline_is_ongoing_not_undetermined():
+    assert status_on(None, Record("dang_thuc_hien"), AFTER, ongoing=True) == "thuong_xuyen"
+    assert status_on(None, Record("hoan_thanh", ON), AFTER, ongoing=True) == "hoan_thanh_dung_han"
+
+
+def test_a_task_finished_on_10_april_is_not_done_as_of_31_march():
+    record = Record("hoan_thanh", D(2026, 4, 10))
+    assert status_as_of(record, D(2026, 3, 31)) == "dang_thuc_hien"
+    assert status_as_of(record, D(2026, 4, 10)) == "hoan_thanh"
+    q1 = parse_deadline("Quý I/2026").due
+    assert status_on(q1, record, D(2026, 3, 31)) == "dang_trong_han"
+    assert status_on(q1, record, D(2026, 4, 1)) == "qua_han"
+    assert status_on(q1, record, D(2026, 4, 10)) == "hoan_thanh_qua_han"
 
 
 def test_status_on_boundary_on_quarter_end():
-    q1 = parse_deadline("Quý I/2026")
-    assert status_on(q1, None, None, D(2026, 3, 30)) == "dang_trong_han"
-    assert status_on(q1, None, None, D(2026, 3, 31)) == "dang_trong_han"
-    assert status_on(q1, None, None, D(2026, 4, 1)) == "qua_han"
-    assert status_on(q1, D(2026, 3, 31), "hoan_thanh", D(2026, 5, 1)) == "hoan_thanh_dung_han"
-    assert status_on(q1, D(2026, 4, 1), "hoan_thanh", D(2026, 5, 1)) == "hoan_thanh_qua_han"
+    q1 = parse_deadline("Quý I/2026").due
+    assert status_on(q1, Record(), D(2026, 3, 30)) == "dang_trong_han"
+    assert status_on(q1, Record(), D(2026, 3, 31)) == "dang_trong_han"
+    assert status_on(q1, Record(), D(2026, 4, 1)) == "qua_han"
+    assert status_on(q1, Record("hoan_thanh", D(2026, 3, 31)), D(2026, 5, 1)) == "hoan_thanh_dung_han"
+    assert status_on(q1, Record("hoan_thanh", D(2026, 4, 1)), D(2026, 5, 1)) == "hoan_thanh_qua_han"
 
 
 def test_status_on_rejects_unknown_status():
     with pytest.raises(ValueError, match="không hợp lệ"):
-        status_on(DUE, None, "xong", ON)
+        status_on(DUE, Record("xong"), ON)
 
 
 # --- every deadline wording of the three reference documents ------------------------------

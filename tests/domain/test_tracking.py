@@ -8,6 +8,7 @@ import pytest
 from helpers import ROOT
 
 from generator.domain import tracking
+from generator.domain.schedule import Occurrence
 from generator.kinds.plan.followup import office_names
 from helpers import load_plan
 
@@ -27,10 +28,11 @@ def by_code(plan, code):
 def test_task_split_into_parts_is_due_with_its_last_part(plan):
     task = by_code(plan, "2.4")
     assert task.deadline == "" and task.due is None
-    deadline = task.schedule
-    assert (deadline.start, deadline.due) == (D(2026, 2, 1), D(2026, 4, 15))
-    assert deadline.wording == "Tháng 02/2026; Trước ngày 15/4/2026"
-    assert tracking.task_period(task) == (D(2026, 2, 1), D(2026, 4, 15))
+    schedule = task.schedule
+    assert schedule.kind == "once"
+    assert schedule.occurrences == (Occurrence("", D(2026, 2, 1), D(2026, 4, 15)),)
+    assert schedule.wording == "Tháng 02/2026; Trước ngày 15/4/2026"
+    assert schedule.span == (D(2026, 2, 1), D(2026, 4, 15))
     # each part keeps its own parsed deadline
     assert [p.due.due for p in task.parts] == [D(2026, 2, 28), D(2026, 4, 15)]
 
@@ -39,22 +41,30 @@ def test_hai_phong_task_with_parts_takes_their_dates():
     plan = load_plan(str(ROOT / "plans" / "hai-phong-2026.yaml"))
     first = plan.tasks[0]
     assert first.deadline == ""
-    deadline = first.schedule
-    assert (deadline.start, deadline.due) == (D(2025, 12, 1), D(2026, 1, 15))
+    assert first.schedule.span == (D(2025, 12, 1), D(2026, 1, 15))
     # "Cả năm 2026" in both parts: the wording is not repeated
     assert plan.tasks[6].schedule.wording == "Cả năm 2026"
 
 
 def test_own_deadline_wins(plan):
     task = by_code(plan, "1.1")
-    assert task.schedule is task.due
+    assert task.schedule.wording == task.deadline == "Quý I/2026"
+    assert task.schedule.due == D(2026, 3, 31)
+
+
+def test_continuous_work_has_no_deadline_and_runs_over_the_year(plan):
+    task = by_code(plan, "2.2")
+    assert task.schedule.kind == "ongoing" and task.schedule.due is None
+    assert task.schedule.active == (D(2026, 1, 1), D(2026, 12, 31))
+    assert tracking.progress(tracking.Entry(task), D(2027, 1, 1)) == "thuong_xuyen"
 
 
 @pytest.mark.parametrize(
     "code, today, expected",
     [
-        # completed on 20/3, due 31/3
-        ("1.1", D(2026, 3, 19), "hoan_thanh_dung_han"),
+        # completed on 20/3, due 31/3: the day before, it was not yet done
+        ("1.1", D(2026, 3, 19), "dang_trong_han"),
+        ("1.1", D(2026, 3, 20), "hoan_thanh_dung_han"),
         ("1.1", D(2026, 12, 31), "hoan_thanh_dung_han"),
         # completed 10/2, due 31/01
         ("1.2", D(2026, 3, 31), "hoan_thanh_qua_han"),
@@ -72,14 +82,21 @@ def test_own_deadline_wins(plan):
     ],
 )
 def test_progress_at_boundary_dates(plan, code, today, expected):
-    assert tracking.progress(by_code(plan, code), today) == expected
+    [entry] = tracking.entries([by_code(plan, code)])
+    assert tracking.progress(entry, today) == expected
 
 
-def test_counts_at_end_of_quarter_one(plan):
+def test_counts_of_the_whole_plan_at_end_of_quarter_one(plan):
     counts = tracking.task_counts(plan.tasks, D(2026, 3, 31))
     assert counts == tracking.TaskCounts(total=7, completed=2, completed_on_time=1, completed_late=1,
-                                         in_progress=2, not_started=3, overdue=1)
+                                         in_progress=2, not_started=3, overdue=1, tasks=7)
     assert counts.unfinished == 5
+
+
+def test_counts_of_quarter_one_leave_out_what_is_due_later(plan):
+    counts = tracking.task_counts(plan.tasks, D(2026, 3, 31), tracking.period_scope("quy-1", 2026))
+    # 2.1 (Quý III, IV) is not in the period; 2.3 has no dates: it belongs to every period
+    assert (counts.total, counts.completed, counts.not_started, counts.overdue) == (6, 2, 2, 1)
 
 
 def test_counts_at_mid_year(plan):
@@ -97,7 +114,8 @@ def test_counts_at_mid_year(plan):
     ],
 )
 def test_in_quarter(plan, quarter, codes):
-    assert [t.code for t in plan.tasks if tracking.in_quarter(t, quarter, 2026)] == codes
+    chosen = tracking.entries(plan.tasks, tracking.quarter_scope(quarter, 2026))
+    assert [e.task.code for e in chosen] == codes
 
 
 def test_involves_lead_support_and_parts(plan):
@@ -129,5 +147,6 @@ def test_a_split_task_keeps_its_plan_year_whatever_year_is_asked(tmp_path):
     text = (ROOT / "tests" / "fixtures" / "tracking" / "theo-doi-2026.yaml").read_text(encoding="utf-8")
     plan = load_plan(str(FIXTURE))
     task = by_code(plan, "2.4")
-    assert not tracking.in_quarter(task, 2, 2027) and tracking.in_quarter(task, 2, 2026)
+    assert not tracking.entries([task], tracking.quarter_scope(2, 2027))
+    assert tracking.entries([task], tracking.quarter_scope(2, 2026))
     assert text  # the fixture is the one the other tests read

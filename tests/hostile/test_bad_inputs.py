@@ -57,6 +57,8 @@ COMMANDS = [
     Command("validate", ("validate", "{file}"), writes=False),
     Command("build", ("build", "{file}", "-o", "{out}")),
     Command("tasks", ("tasks", "{file}", "--ngay", "2026-06-30"), writes=False),
+    Command("tasks --xlsx --ics", ("tasks", "{file}", "--ngay", "2026-06-30", "--xlsx", "{out}/so.xlsx",
+                                   "--ics", "{out}/han.ics"), writes=False),
     Command("phan-cong", ("phan-cong", "{file}", "-o", "{out}")),
     Command("tien-do", ("tien-do", "{file}", "--ky", "quy-1", "-o", "{out}")),
     Command("outline", ("outline", "--ke-hoach", "{file}", "-o", "{out}"), reads="yaml"),
@@ -78,7 +80,7 @@ def _registered() -> set[str]:
     return set(sub.choices)
 
 
-ACTIVE = [c for c in COMMANDS if c.name in _registered()]
+ACTIVE = [c for c in COMMANDS if c.name.split()[0] in _registered()]
 
 
 def case_name(case: dict) -> str:
@@ -102,6 +104,13 @@ def _generate(kind: str, folder: Path) -> Path:
             for _ in range(50):
                 fh.write(chunk)
         assert path.stat().st_size > 50 * 1024 * 1024
+        return path
+    if kind == "theo-500kb":
+        path = folder / "theo-500kb.yaml"
+        text = (CORPUS / "_hop-le.yaml").read_text(encoding="utf-8")
+        path.write_text(text.replace('thoi_gian: "Tháng 6/2026"', 'thoi_gian: "' + "theo " * 100_000 + '"'),
+                        encoding="utf-8")
+        assert path.stat().st_size > 500_000
         return path
     raise ValueError(kind)
 

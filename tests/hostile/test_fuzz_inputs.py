@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from generator.kinds.plan.documents import documents
 from generator.render.docx import render_document
 from generator.domain.deadlines import DeadlineError, parse_deadline
+from generator.domain.schedule import TooManyOccurrences, build_schedule
 from generator.errors import InputError
 from generator.source.yaml_source import load_bytes
 from generator.kinds import read as plan_from_source
@@ -121,6 +122,12 @@ def check_deadline(wording: str, year: int | None) -> None:
         return
     if parsed is not None and parsed.start and parsed.due:
         assert isinstance(parsed.due, dt.date) and parsed.start <= parsed.due
+    try:
+        schedule = build_schedule(parsed)
+    except TooManyOccurrences:
+        return
+    for occurrence in schedule.occurrences:
+        assert occurrence.first_day <= occurrence.due
 
 
 DEADLINE_WORDS = st.sampled_from(["Quý", "Tháng", "năm", "ngày", "trước", "từ", "đến", "hằng", "I", "II", "IV", "V",

@@ -33,7 +33,7 @@ def sixteen_task_plan(folder):
 def test_the_progress_report_and_the_inspection_report_agree(kehoach, tmp_path):
     plan = sixteen_task_plan(tmp_path)
     assert kehoach("tien-do", plan, "--ky", "quy-1", "-o", tmp_path / "out").code == 0
-    progress = " ".join(docx_paragraphs(tmp_path / "out" / "muoi-sau" / "bao-cao-tien-do-quy-1.docx"))
+    progress = " ".join(docx_paragraphs(tmp_path / "out" / "muoi-sau" / "bao-cao-tien-do-2026-quy-1.docx"))
     assert "Đã hoàn thành: 1 nhiệm vụ (6,3%)" in progress and "6,2%" not in progress
     report = tmp_path / "bao-cao.yaml"
     report.write_text('don_vi: "Phường Lê Chân"\nde_cuong: kiem-tra-cchc-2026\nke_hoach: muoi-sau.yaml\n'

@@ -10,7 +10,7 @@ from helpers import ROOT, docx_paragraphs
 
 from helpers import load_plan
 from helpers import load_report
-from generator.domain.tracking import task_counts
+from generator.domain.tracking import Scope, task_counts
 
 REPORT = ROOT / "reports" / "nam-do-son-2026.yaml"
 PLAN = ROOT / "plans" / "nam-do-son-2026.yaml"
@@ -66,12 +66,17 @@ def test_percentages_are_computed_from_their_parts(filled):
     assert "+ Tỷ lệ xử lý VBQPPL sau rà soát: 66,7%;" in filled                            # 2/3
 
 
+PERIOD = Scope(dt.date(2025, 12, 15), dt.date(2026, 6, 30))   # ky_bao_cao of the bundled report
+
+
 def test_task_figures_are_counted_from_the_linked_plan(filled):
-    counts = task_counts(load_plan(str(PLAN)).tasks, dt.date(2026, 6, 30))
+    counts = task_counts(load_plan(str(PLAN)).tasks, dt.date(2026, 6, 30), PERIOD)
     assert f"+ Tổng số nhiệm vụ trong kế hoạch: {counts.total} nhiệm vụ." in filled
     assert f"+ Số nhiệm vụ đã hoàn thành: {counts.completed} nhiệm vụ." in filled
     assert f"+ Số nhiệm vụ đang thực hiện: {counts.in_progress} nhiệm vụ." in filled
-    assert counts.total == 53
+    # the reporting period (15/12/2025–30/6/2026) leaves out the 9 tasks of Quý III and Quý IV
+    assert counts.total == 44
+    assert task_counts(load_plan(str(PLAN)).tasks, dt.date(2026, 6, 30)).total == 53
 
 
 def test_fields_without_a_value_keep_their_placeholder_and_answers_sit_under_their_item(filled):
@@ -96,15 +101,29 @@ def test_statuses_in_the_plan_change_the_counted_figures(kehoach, tmp_path):
     plan.write_text(text, encoding="utf-8")
     report = tmp_path / "bao-cao.yaml"
     report.write_text(report_text(plan), encoding="utf-8")
-    counts = task_counts(load_plan(str(plan)).tasks, dt.date(2026, 6, 30))
-    assert (counts.total, counts.completed, counts.in_progress) == (53, 5, 3)
+    # of the 5 tasks marked done, 2 are due in Quý III/IV: outside the reporting period
+    counts = task_counts(load_plan(str(plan)).tasks, dt.date(2026, 6, 30), PERIOD)
+    assert (counts.total, counts.completed, counts.in_progress) == (44, 3, 3)
     loaded = load_report(str(report))
     assert (loaded.values["nv_ke_hoach_tong"], loaded.values["nv_ke_hoach_hoan_thanh"],
-            loaded.values["nv_ke_hoach_dang_thuc_hien"]) == (53, 5, 3)
+            loaded.values["nv_ke_hoach_dang_thuc_hien"]) == (44, 3, 3)
     assert kehoach("report", report, "-o", tmp_path / "out").code == 0
     paragraphs = docx_paragraphs(tmp_path / "out" / "bao-cao" / "bao-cao-kiem-tra.docx")
-    assert "+ Số nhiệm vụ đã hoàn thành: 5 nhiệm vụ." in paragraphs
+    assert "+ Số nhiệm vụ đã hoàn thành: 3 nhiệm vụ." in paragraphs
     assert "+ Số nhiệm vụ đang thực hiện: 3 nhiệm vụ." in paragraphs
+
+
+def test_a_completion_after_the_reporting_period_is_not_counted(kehoach, tmp_path):
+    text = PLAN.read_text(encoding="utf-8")
+    first = re.search(r"\n      - noi_dung: [^\n]*\n", text)
+    text = text[:first.end()] + "        trang_thai: hoan_thanh\n        ngay_hoan_thanh: 2026-07-02\n" + text[first.end():]
+    plan = tmp_path / "nam-do-son-2026.yaml"
+    plan.write_text(text, encoding="utf-8")
+    report = tmp_path / "bao-cao.yaml"
+    report.write_text(report_text(plan), encoding="utf-8")
+    loaded = load_report(str(report))
+    # done on 02/7, after the period ending 30/6: on 30/6 it was still being carried out
+    assert (loaded.values["nv_ke_hoach_hoan_thanh"], loaded.values["nv_ke_hoach_dang_thuc_hien"]) == (0, 1)
 
 
 def test_without_a_linked_plan_typed_task_figures_are_used(tmp_path):
@@ -201,7 +220,7 @@ def test_inconsistent_figures_stop_with_file_line_field_and_write_nothing(kehoac
 
 def test_typing_the_computed_value_is_accepted(tmp_path):
     text = report_text().replace("  hs_dung_han: 1158", "  hs_dung_han: 1158\n  hs_dung_han_ty_le: 96.5")
-    text = text.replace("so_lieu:\n", "so_lieu:\n  nv_ke_hoach_tong: 53\n  vb_ra_soat_ty_le: 67\n")
+    text = text.replace("so_lieu:\n", "so_lieu:\n  nv_ke_hoach_tong: 44\n  vb_ra_soat_ty_le: 67\n")
     path = tmp_path / "bao-cao.yaml"
     path.write_text(text, encoding="utf-8")
     report = load_report(str(path))

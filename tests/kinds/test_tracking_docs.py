@@ -23,7 +23,7 @@ def quarter_one(tmp_path_factory):
     out = tmp_path_factory.mktemp("tien-do")
     assert main(["tien-do", str(FIXTURE), "--ky", "quy-1", "-o", str(out),
                  "--noi-nhan", "Sở Nội vụ thành phố Hải Phòng"]) == 0
-    return out / "theo-doi-2026" / "bao-cao-tien-do-quy-1.docx"
+    return out / "theo-doi-2026" / "bao-cao-tien-do-2026-quy-1.docx"
 
 
 def test_report_header_and_title(quarter_one):
@@ -42,11 +42,13 @@ def test_report_header_and_title(quarter_one):
 def test_report_figures_by_status(quarter_one):
     paragraphs = docx_paragraphs(quarter_one)
     i = paragraphs.index("1. Theo trạng thái thực hiện")
+    # 2.1 (Quý III, IV/2026) is not in the period; 2.3 (no dates) belongs to every period
     assert paragraphs[i + 1:i + 6] == [
-        "Kế hoạch có 7 nhiệm vụ thuộc 2 lĩnh vực. Tính đến ngày 31/3/2026:",
-        "- Đã hoàn thành: 2 nhiệm vụ (28,6%), trong đó hoàn thành đúng hạn 1, hoàn thành quá hạn 1;",
-        "- Đang thực hiện: 2 nhiệm vụ (28,6%);",
-        "- Chưa thực hiện: 3 nhiệm vụ (42,9%);",
+        "Kế hoạch có 7 nhiệm vụ thuộc 2 lĩnh vực; 6 nhiệm vụ có thời gian thực hiện từ ngày 1/1/2026 đến "
+        "ngày 31/3/2026. Tính đến ngày 31/3/2026:",
+        "- Đã hoàn thành: 2 nhiệm vụ (33,3%), trong đó hoàn thành đúng hạn 1, hoàn thành quá hạn 1;",
+        "- Đang thực hiện: 2 nhiệm vụ (33,3%);",
+        "- Chưa thực hiện: 2 nhiệm vụ (33,3%);",
         "- Quá hạn nhưng chưa hoàn thành: 1 nhiệm vụ.",
     ]
 
@@ -56,15 +58,15 @@ def test_report_figures_by_field(quarter_one):
     assert rows[0][:3] == ["TT", "Lĩnh vực", "Tổng số nhiệm vụ"]
     assert rows[1:] == [
         ["1", "Công tác chỉ đạo, điều hành", "3", "1", "1", "1", "0", "1"],
-        ["2", "Cải cách thủ tục hành chính", "4", "0", "0", "1", "3", "0"],
-        ["", "Tổng cộng", "7", "1", "1", "2", "3", "1"],
+        ["2", "Cải cách thủ tục hành chính", "3", "0", "0", "1", "2", "0"],
+        ["", "Tổng cộng", "6", "1", "1", "2", "2", "1"],
     ]
 
 
 def test_report_figures_agree_with_task_counts(quarter_one):
     """The inspection report (Phụ lục I) counts with tracking.task_counts: same figures."""
     plan = load_plan(str(FIXTURE))
-    counts = tracking.task_counts(plan.tasks, date(2026, 3, 31))
+    counts = tracking.task_counts(plan.tasks, date(2026, 3, 31), tracking.period_scope("quy-1", 2026))
     total_row = table_rows(quarter_one, 1)[-1]
     assert total_row[2:] == [str(v) for v in (counts.total, counts.completed_on_time, counts.completed_late,
                                               counts.in_progress, counts.not_started, counts.overdue)]
@@ -96,7 +98,7 @@ def test_half_year_report_counts_task_due_with_its_parts(kehoach, tmp_path):
     r = kehoach("tien-do", FIXTURE, "--ky", "6-thang", "-o", tmp_path)
     assert r.code == 0, r.err
     assert "quá hạn chưa hoàn thành 2" in r.out
-    doc = tmp_path / "theo-doi-2026" / "bao-cao-tien-do-6-thang.docx"
+    doc = tmp_path / "theo-doi-2026" / "bao-cao-tien-do-2026-6-thang.docx"
     assert [row[0] for row in table_rows(doc, 2)[1:]] == ["1.3", "2.4"]
     assert "6 tháng đầu năm 2026" in docx_paragraphs(doc)
 
@@ -119,17 +121,18 @@ def test_report_needs_a_period(kehoach, tmp_path):
 def test_report_is_byte_identical_across_runs(kehoach, tmp_path):
     for name in ("a", "b"):
         assert kehoach("tien-do", FIXTURE, "--ky", "nam", "-o", tmp_path / name).code == 0
-    a = (tmp_path / "a" / "theo-doi-2026" / "bao-cao-tien-do-nam.docx").read_bytes()
-    assert a == (tmp_path / "b" / "theo-doi-2026" / "bao-cao-tien-do-nam.docx").read_bytes()
+    a = (tmp_path / "a" / "theo-doi-2026" / "bao-cao-tien-do-2026-nam.docx").read_bytes()
+    assert a == (tmp_path / "b" / "theo-doi-2026" / "bao-cao-tien-do-2026-nam.docx").read_bytes()
 
 
 def test_report_of_the_city_plan(kehoach, tmp_path):
     r = kehoach("tien-do", ROOT / "plans" / "hai-phong-2026.yaml", "--ky", "quy-3", "-o", tmp_path)
     assert r.code == 0, r.err
-    doc = tmp_path / "hai-phong-2026" / "bao-cao-tien-do-quy-3.docx"
+    doc = tmp_path / "hai-phong-2026" / "bao-cao-tien-do-2026-quy-3.docx"
     paragraphs = docx_paragraphs(doc)
     assert "Tiến độ thực hiện Kế hoạch cải cách hành chính nhà nước thành phố Hải Phòng năm 2026" in paragraphs
-    assert table_rows(doc, 1)[-1][:3] == ["", "Tổng cộng", "59"]
+    # 59 tasks; 4 are due in Quý IV only (Quý IV/2026, Tháng 10/2026, Tháng 11, Tháng 10 hàng năm)
+    assert table_rows(doc, 1)[-1][:3] == ["", "Tổng cộng", "55"]
 
 
 # --- per-office lists ---------------------------------------------------------------------

@@ -34,7 +34,7 @@ from generator.kinds.official.documents import (
     header,
     recipient_lines,
 )
-from generator.kinds.plan.followup import TaskRow, task_rows
+from generator.kinds.plan.followup import TaskRow, office_names, task_rows
 from generator.kinds.plan.model import Plan
 from generator.source.fields import DocDate
 
@@ -82,7 +82,8 @@ def plan_reference(plan: Plan) -> str:
     doc = plan.document
     ref = reference(doc.number, "KH", plan.issuer.abbreviation)
     when = numeric_date(doc.date) if doc.date.as_date() else long_date(doc.date)
-    return f"{title} (Kế hoạch số {ref} ngày {when.removeprefix('ngày ')} của {plan.issuer.name})"
+    subject = title.removeprefix("Kế hoạch ")
+    return f"Kế hoạch số {ref} ngày {when.removeprefix('ngày ')} của {plan.issuer.name} về {subject}"
 
 
 def signer_block(plan: Plan) -> dict[str, Any] | None:
@@ -95,15 +96,15 @@ def _lines(text: str) -> list[str]:
     return [text] if text else [""]
 
 
-def _cell_rows(row: TaskRow, task: Task, role: str, key: str) -> list[dict[str, Any]]:
+def _cell_rows(plan: Plan, task: Task, role: str, key: str) -> list[dict[str, Any]]:
     """The table rows of one task in a per-office list: the task, then the parts concerned."""
     if role == "lead":
         other = task.support.text if task.support else ""
     else:
-        other = task.lead.text if task.lead else row.lead
+        other = task.lead.text if task.lead else office_names(plan, task.lead_keys)
     out = [{
         "kind": "task",
-        "number": row.number,
+        "number": plan.task_number(task),
         "content": Rich.of(task.content),
         "other": _lines(other),
         "products": [f"- {p}" for p in task.products] if len(task.products) > 1 else _lines(
@@ -131,16 +132,16 @@ def _cell_rows(row: TaskRow, task: Task, role: str, key: str) -> list[dict[str, 
     return out
 
 
-def _grouped(plan: Plan, tasks: list[Task], role: str, key: str, today: date) -> list[dict[str, Any]]:
+def _grouped(plan: Plan, tasks: list[Task], role: str, key: str) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
-    by_seq = {r.task.seq: r for r in task_rows(plan, tasks, today)}
+    chosen = {t.seq for t in tasks}
     for group in plan.groups:
-        mine = [t for t in group.tasks if t.seq in by_seq]
+        mine = [t for t in group.tasks if t.seq in chosen]
         if not mine:
             continue
         rows.append({"kind": "group", "title": f"{roman(group.index)}. {group.title}"})
         for task in mine:
-            rows.extend(_cell_rows(by_seq[task.seq], task, role, key))
+            rows.extend(_cell_rows(plan, task, role, key))
     return rows
 
 
@@ -149,7 +150,6 @@ def assignment_context(plan: Plan, key: str) -> dict[str, Any]:
     agency = plan.registry.agencies[key]
     leads = [t for t in plan.tasks if key in t.lead_keys]
     supports = [t for t in plan.tasks if key in t.support_keys and key not in t.lead_keys]
-    today = date(plan.year_from, 1, 1)  # statuses are not shown: any day gives the same rows
     title = ["DANH MỤC NHIỆM VỤ ĐƯỢC GIAO", agency.name.upper()]
     context = header(plan.issuer, tuple(title))
     context["doc"] = {
@@ -163,8 +163,8 @@ def assignment_context(plan: Plan, key: str) -> dict[str, Any]:
             f"Tổng số: {len(leads)} nhiệm vụ chủ trì, {len(supports)} nhiệm vụ phối hợp. Kết quả thực hiện "
             f"báo cáo về {_focal_office(plan)} theo định kỳ."),
     }
-    context["lead"] = {"other": "Cơ quan phối hợp", "rows": _grouped(plan, leads, "lead", key, today)}
-    context["support"] = {"other": "Cơ quan chủ trì", "rows": _grouped(plan, supports, "support", key, today)}
+    context["lead"] = {"other": "Cơ quan phối hợp", "rows": _grouped(plan, leads, "lead", key)}
+    context["support"] = {"other": "Cơ quan chủ trì", "rows": _grouped(plan, supports, "support", key)}
     return context
 
 
@@ -192,34 +192,49 @@ def period_label(period: str | None, year: int) -> str:
 
 
 def progress_context(plan: Plan, as_of: date, period: str | None = None,
-                     recipients: tuple[str, ...] = ()) -> dict[str, Any]:
-    """Return the data of the Báo cáo on the plan's progress on `as_of` (end of `period`)."""
-    counts = tracking.task_counts(plan.tasks, as_of)
-    label = period_label(period, as_of.year)
+                     recipients: tuple[str, ...] = (), year: int | None = None) -> dict[str, Any]:
+    """Return the data of the Báo cáo on the plan's progress on `as_of` (end of `period` of `year`).
+
+    It counts the entries (tasks, occurrences of recurring tasks) whose days meet the period,
+    from 1 January of `year` to its end (to `as_of` without a period), as they stood on `as_of`.
+    """
+    year = year or as_of.year
+    scope = tracking.report_scope(period, year, as_of)
+    items = tracking.entries(plan.tasks, scope)
+    counts = tracking.count(items, as_of)
+    label = period_label(period, year)
     summary = [f"Tiến độ thực hiện {plan_title(plan)}"]
     summary.append(label[:1].upper() + label[1:] if label else f"Tính đến ngày {short_date(as_of)}")
     when = f"{label} (tính đến ngày {short_date(as_of)})" if label else f"tính đến ngày {short_date(as_of)}"
     intro = (f"Thực hiện {plan_reference(plan)}; {plan.issuer.name} báo cáo tiến độ thực hiện "
              f"các nhiệm vụ của Kế hoạch {when} như sau:")
     total = counts.total
+    unit = "nhiệm vụ" if counts.tasks == total else "lượt"
 
     def share(n: int) -> str:
-        return f"{n} nhiệm vụ ({percent_text(n, total)})"
+        return f"{n} {unit} ({percent_text(n, total)})"
 
+    days = f"từ ngày {short_date(scope.start)} đến ngày {short_date(scope.end)}"
+    if unit == "nhiệm vụ":
+        scope_line = f"{total} nhiệm vụ có thời gian thực hiện {days}"
+    else:
+        scope_line = (f"{total} lượt thực hiện của {counts.tasks} nhiệm vụ có thời gian thực hiện {days} "
+                      "(nhiệm vụ định kỳ tính mỗi kỳ một lượt)")
     status_lines = [
-        f"Kế hoạch có {total} nhiệm vụ thuộc {len(plan.groups)} lĩnh vực. Tính đến ngày {short_date(as_of)}:",
+        f"Kế hoạch có {len(plan.tasks)} nhiệm vụ thuộc {len(plan.groups)} lĩnh vực; {scope_line}. "
+        f"Tính đến ngày {short_date(as_of)}:",
         f"- Đã hoàn thành: {share(counts.completed)}, trong đó hoàn thành đúng hạn {counts.completed_on_time}, "
         f"hoàn thành quá hạn {counts.completed_late};",
         f"- Đang thực hiện: {share(counts.in_progress)};",
         f"- Chưa thực hiện: {share(counts.not_started)};",
-        f"- Quá hạn nhưng chưa hoàn thành: {counts.overdue} nhiệm vụ.",
+        f"- Quá hạn nhưng chưa hoàn thành: {counts.overdue} {unit}.",
     ]
     by_field = []
     for group in plan.groups:
-        c = tracking.task_counts(group.tasks, as_of)
+        c = tracking.count([e for e in items if e.task.group_index == group.index], as_of)
         by_field.append(_count_row(str(group.index), group.title, c))
     by_field.append({**_count_row("", "Tổng cộng", counts), "total": True})
-    rows = task_rows(plan, plan.tasks, as_of)
+    rows = task_rows(plan, items, as_of)
     overdue = [r for r in rows if r.progress == "qua_han"]
     done = [r for r in rows if r.status == "hoan_thanh"]
     context = header(plan.issuer, tuple(summary))
@@ -235,16 +250,24 @@ def progress_context(plan: Plan, as_of: date, period: str | None = None,
     }
     context["fields"] = by_field
     context["overdue"] = [{
-        "number": r.number, "content": Rich.of(r.content), "lead": r.lead,
-        "deadline": r.deadline, "due": table_date(r.due) if r.due else "",
+        "number": r.number, "content": _content(r), "lead": r.lead,
+        "deadline": f"{r.deadline}; hạn {table_date(r.due)}" if r.period and r.due else r.deadline,
+        "due": table_date(r.due) if r.due else "",
         "status": STATUS_LABELS[r.status]} for r in overdue]
     context["done"] = [{
-        "number": r.number, "content": Rich.of(r.content), "lead": r.lead,
+        "number": r.number, "content": _content(r), "lead": r.lead,
         "completed": table_date(r.completed_on) if r.completed_on else "",
         "timeliness": "Quá hạn" if r.progress == "hoan_thanh_qua_han" else "Đúng hạn",
         "result": r.result} for r in done]
     context["signer"] = signer_block(plan)
     return context
+
+
+def _content(row: TaskRow) -> Rich:
+    """The task's text, with the occurrence of a recurring task: "Báo cáo quý. (kỳ Quý II/2026)"."""
+    if not row.period:
+        return Rich.of(row.content)
+    return Rich.spans(*Rich.of(row.content), Span(f" (kỳ {row.period})"))
 
 
 def _count_row(number: str, title: str, c: tracking.TaskCounts) -> dict[str, Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 
 from generator.domain.agencies import Registry
@@ -50,3 +51,26 @@ class Plan(IssuedPlan):
     def task_number(self, task: Task) -> str:
         """Return the number the plan prints for `task`: "1.1" in the body, the TT in an annex."""
         return str(task.seq) if self.layout.in_annex else task.code
+
+    @property
+    def years(self) -> range:
+        """Return the years of the plan's period."""
+        return range(self.year_from, max(self.year_from, self.year_to) + 1)
+
+    @property
+    def period_words(self) -> str:
+        """Return the plan's period in words: "năm 2026", "giai đoạn 2026–2030"."""
+        if self.year_from >= self.year_to:
+            return f"năm {self.year_from}"
+        return f"giai đoạn {self.year_from}–{self.year_to}"
+
+    @property
+    def tasks_digest(self) -> str:
+        """Return a digest of the task list (numbers, ids, deadlines, in order): it changes when
+        a task is added, removed, moved or rescheduled, not when a status changes."""
+        cached = self.__dict__.get("_fingerprint")
+        if cached is None:
+            text = "\n".join(f"{self.task_number(t)}\t{t.ident}\t{t.deadline}" for t in self.tasks)
+            cached = hashlib.sha256(text.encode()).hexdigest()[:16]
+            object.__setattr__(self, "_fingerprint", cached)
+        return cached

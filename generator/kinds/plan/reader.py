@@ -2,18 +2,25 @@
 
 `read_plan(source)` checks the file against `SCHEMA`, then reads it with `PlanReader`,
 which collects every problem with its place: unknown office keys (with a suggestion),
-impossible deadlines, duplicate task ids, a completion date with the wrong status…
+impossible deadlines, deadlines outside the plan's period, duplicate task ids, a
+completion date with the wrong status, a `ky` entry for an occurrence the task does not
+have… Each task gets its schedule (`generator.domain.schedule`), the record of every
+occurrence, and an id (`ma`, else a digest of its content) that survives renumbering.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
+import unicodedata
 from typing import Any
 
-from generator.domain.agencies import Agency, AgencyRef, Registry, UnknownAgency, match_key
+from generator.domain.agencies import Agency, AgencyRef, Registry, UnknownAgency, is_generic, match_key
 from generator.domain.deadlines import Deadline, DeadlineError, parse_deadline
-from generator.domain.tasks import SubTask, Task, TaskGroup, combined_schedule
+from generator.domain.schedule import NONE, Occurrence, Schedule, TooManyOccurrences, build_schedule
+from generator.domain.tasks import Record, SubTask, Task, TaskGroup
+from generator.errors import InputError
 from generator.kinds.official.reader import OfficialReader
 from generator.kinds.plan.model import AnnexSpec, Plan, TaskLayout
 from generator.kinds.plan.schema import SCHEMA
@@ -22,6 +29,9 @@ from generator.source.structure import require_structure
 from generator.source.yaml_source import FieldPath, Source
 
 MAX_TASKS = 5000
+MAX_OCCURRENCES = 100_000   # of the whole plan
+MAX_DEADLINE_CHARS = 1000   # a longer "thoi_gian" is prose, not a deadline: printed, not followed
+_SHOWN = 80                 # characters of a wording quoted in a message
 
 DEFAULT_LABELS = {
     "chu_tri": "Cơ quan chủ trì thực hiện",
@@ -51,13 +61,16 @@ class PlanReader(OfficialReader):
 
     def build(self) -> Plan:
         year_from, year_to = self.years()
-        self.year = year_from
+        self.year, self.last_year = year_from, max(year_from, year_to)
+        self.occurrences = 0
         issuer = self.issuer(self.data["co_quan_ban_hanh"])
         registry = self._registry(self.data["co_quan"])
         decision = None
         if "quyet_dinh" in self.data:
             decision = self.decision(self.data["quyet_dinh"], ("quyet_dinh",))
         document = self.document(self.data["ke_hoach"], ("ke_hoach",), standalone=decision is None)
+        issued = decision.date if decision is not None else document.date
+        self.bounds = _plan_bounds(year_from, self.last_year, issued.year, issued.month)
         layout = self._layout(self.data["ke_hoach"], ("ke_hoach",))
         groups = self._groups(self.data["nhiem_vu_cu_the"], registry)
         return Plan(self.source.path, year_from, year_to, issuer, decision, document,
@@ -78,7 +91,8 @@ class PlanReader(OfficialReader):
         agencies = []
         owners: dict[str, str] = {}
         for key, entry in data.items():
-            agency = Agency(key, entry["ten"], entry.get("ten_ngan", ""), tuple(entry.get("ten_khac", ())))
+            agency = Agency(key, entry["ten"], entry.get("ten_ngan", ""), tuple(entry.get("ten_khac", ())),
+                            entry.get("danh_muc_rieng", not is_generic(entry["ten"])))
             agencies.append(agency)
             for name in (agency.name, *agency.variants):
                 norm = match_key(name)
@@ -101,15 +115,114 @@ class PlanReader(OfficialReader):
     def _deadline(self, wording: str, path: FieldPath) -> Deadline | None:
         if not wording:
             return None
+        shown = _short(wording)
+        if len(wording) > MAX_DEADLINE_CHARS:
+            self.warn(path, f"Thời gian '{shown}' dài {len(wording)} ký tự, quá dài để là một thời hạn (tối đa "
+                            f"{MAX_DEADLINE_CHARS}): vẫn in nguyên văn, nhưng nhiệm vụ này sẽ không có hạn để theo dõi.")
+            return None
         try:
-            parsed = parse_deadline(wording, self.year)
+            parsed = parse_deadline(wording, self.year, self.last_year)
         except DeadlineError as exc:
-            self.error(path, f"Thời gian '{wording}' sai: {exc}")
+            self.error(path, f"Thời gian '{shown}' sai: {exc}")
             return None
         if parsed is None:
-            self.warn(path, f"Không hiểu thời gian '{wording}': vẫn in nguyên văn, nhưng nhiệm vụ này "
+            self.warn(path, f"Không hiểu thời gian '{shown}': vẫn in nguyên văn, nhưng nhiệm vụ này "
                             "sẽ không có hạn để theo dõi.")
         return parsed
+
+    def _schedule(self, own: Deadline | None, parts: list[SubTask], path: FieldPath) -> Schedule:
+        """The task's schedule, with warnings for what it leaves out or puts outside the plan."""
+        try:
+            schedule = build_schedule(own, [p.due for p in parts])
+        except TooManyOccurrences as exc:
+            self.error(path + ("thoi_gian",), str(exc))
+            return NONE
+        self.occurrences += len(schedule.occurrences)
+        if self.occurrences > MAX_OCCURRENCES:
+            self.error(path, f"Kế hoạch có quá nhiều kỳ phải theo dõi (tối đa {MAX_OCCURRENCES} kỳ).")
+            return NONE
+        checks = [(own, path + ("thoi_gian",))]
+        checks += [(p.due, path + ("phan_viec", i, "thoi_gian")) for i, p in enumerate(parts)]
+        for deadline, where in checks:
+            if deadline is None:
+                continue
+            if deadline.unread:
+                what = schedule.describe() if deadline is own else build_schedule(deadline).describe()
+                self.warn(where, f"Không hiểu phần '{_short(deadline.unread)}' của thời gian "
+                                 f"'{_short(deadline.wording)}': các kỳ tính theo {what}, hạn là ngày cuối kỳ. "
+                                 "Ghi rõ ngày trong kỳ, vd 'Hằng quý, trước ngày 03 tháng cuối quý', "
+                                 "'Hằng tháng, trước ngày 20'.")
+            self._check_inside(deadline, where)
+        return schedule
+
+    def _check_inside(self, deadline: Deadline, path: FieldPath) -> None:
+        """Warn when `deadline` lies wholly outside the plan's period."""
+        first, last = self.bounds
+        if deadline.due is None:
+            return
+        start = deadline.start or deadline.due
+        if deadline.due < first or start > last:
+            period = (f"năm {self.year}" if self.year == self.last_year
+                      else f"giai đoạn {self.year}–{self.last_year}")
+            self.warn(path, f"Thời gian '{_short(deadline.wording)}' nằm ngoài {period} của kế hoạch: "
+                            "kiểm tra lại năm.")
+
+    def _digest(self, content: str) -> str:
+        """The id of a task without `ma`: "#" + a digest of its content, unique in the plan."""
+        text = " ".join(unicodedata.normalize("NFC", content.replace("*", "")).casefold().split())
+        n = 1
+        while True:
+            digest = "#" + hashlib.sha256(f"{text}\n{n}".encode()).hexdigest()[:8]
+            if digest not in self.digests:
+                self.digests.add(digest)
+                return digest
+            n += 1
+
+    def _record(self, data: dict[str, Any], path: FieldPath) -> Record:
+        """The status fields written in `data` (a task, or one of its `ky` entries)."""
+        status = data.get("trang_thai", "")
+        completed = data.get("ngay_hoan_thanh")
+        if isinstance(completed, dt.datetime):
+            completed = completed.date()
+        if completed and status and status != "hoan_thanh":
+            self.error(path + ("trang_thai",), f"Có ngày hoàn thành nhưng trạng thái là '{status}': "
+                                               "hãy ghi 'hoan_thanh' hoặc xóa ngày hoàn thành.")
+        return Record(status, completed, data.get("ket_qua", ""))
+
+    def _records(self, item: dict[str, Any], path: FieldPath, schedule: Schedule,
+                 own: Record) -> tuple[tuple[str, Record], ...]:
+        """What the plan says about each occurrence: its `ky` entry, else the task's own fields."""
+        periods = item.get("ky") or {}
+        if schedule.kind != "series":
+            if periods:
+                self.error(path + ("ky",), f"Nhiệm vụ này không lặp lại theo kỳ (thời gian "
+                                           f"'{_short(schedule.wording)}'): ghi trang_thai, ngay_hoan_thanh, "
+                                           "ket_qua ngay dưới nhiệm vụ, không dùng ky.")
+            return (("", own),)
+        occurrences = schedule.occurrences
+        records: dict[str, Record] = {}
+        for raw_key, entry in periods.items():
+            key = str(raw_key)
+            where = path + ("ky", raw_key)
+            if schedule.occurrence(key) is None:
+                keys = [o.key for o in occurrences]
+                listed = ", ".join(keys) if len(keys) <= 6 else f"{', '.join(keys[:3])} … {keys[-1]}"
+                self.error(where, f"Nhiệm vụ không có kỳ '{key}': thời gian '{_short(schedule.wording)}' cho "
+                                  f"các kỳ {listed}.")
+                continue
+            records[key] = self._record(entry or {}, where)
+        if not own.empty:
+            target = _legacy_target(occurrences, own)
+            if len(occurrences) > 1:
+                example = "ky: {\"" + target.key + "\": {" + _yaml_record(own) + "}}"
+                ignored = " (kỳ này đã ghi trong ky nên bỏ qua)" if target.key in records else ""
+                field = "trang_thai" if own.status else "ngay_hoan_thanh" if own.completed_on else "ket_qua"
+                self.warn(path + (field,),
+                          f"Nhiệm vụ lặp lại {schedule.describe()}: trạng thái ghi chung cho nhiệm vụ được hiểu là "
+                          f"của kỳ {target.key} ({target.label}){ignored}. Hãy ghi theo từng kỳ, vd {example}, "
+                          "và bỏ trang_thai, ngay_hoan_thanh, ket_qua ghi chung.")
+            records.setdefault(target.key, own)
+        return tuple(records.items())
 
     @staticmethod
     def _products(value: Any) -> tuple[tuple[str, ...], bool]:
@@ -123,6 +236,7 @@ class PlanReader(OfficialReader):
         groups = []
         seq = 0
         ids: dict[str, FieldPath] = {}
+        self.digests: set[str] = set()
         for gi, group in enumerate(data, start=1):
             tasks = []
             for ti, item in enumerate(group["nhiem_vu"], start=1):
@@ -157,17 +271,13 @@ class PlanReader(OfficialReader):
                 self.error(path + ("ma",), f"Mã nhiệm vụ '{stable_id}' trùng với nhiệm vụ ở dòng "
                                            f"{self.source.line_of(ids[stable_id])}.")
             ids[stable_id] = path + ("ma",)
-        status = item.get("trang_thai", "")
-        completed = item.get("ngay_hoan_thanh")
-        if isinstance(completed, dt.datetime):
-            completed = completed.date()
-        if completed and status and status != "hoan_thanh":
-            self.error(path + ("trang_thai",), f"Có ngày hoàn thành nhưng trạng thái là '{status}': "
-                                               "hãy ghi 'hoan_thanh' hoặc xóa ngày hoàn thành.")
+        own = self._record(item, path)
         products, as_list = self._products(item.get("san_pham"))
         lead = self._agency(registry, item.get("chu_tri"), path + ("chu_tri",), lead=True)
         support = self._agency(registry, item.get("phoi_hop"), path + ("phoi_hop",), lead=False)
         due = self._deadline(item.get("thoi_gian", ""), path + ("thoi_gian",))
+        schedule = self._schedule(due, parts, path)
+        digest = self._digest(item["noi_dung"])
         return Task(
             group_index=gi,
             index=ti,
@@ -179,16 +289,56 @@ class PlanReader(OfficialReader):
             products_as_list=as_list,
             deadline=item.get("thoi_gian", ""),
             due=due,
-            schedule=combined_schedule(due, tuple(parts)),
+            schedule=schedule,
             lead_label=item.get("nhan_chu_tri", ""),
             support_label=item.get("nhan_phoi_hop", ""),
             stable_id=stable_id,
-            status=status,
-            completed_on=completed,
-            result=item.get("ket_qua", ""),
+            ident=stable_id or digest,
+            digest=digest,
+            status=own.status,
+            completed_on=own.completed_on,
+            result=own.result,
             parts=tuple(parts),
             line=self.source.line_of(path),
+            records=self._records(item, path, schedule, own),
+            written_periods=tuple(str(k) for k in (item.get("ky") or {})),
         )
+
+
+def _short(text: str) -> str:
+    """`text` cut for quoting in a message."""
+    text = " ".join(text.split())
+    return text if len(text) <= _SHOWN else text[: _SHOWN - 1].rstrip() + "…"
+
+
+def _plan_bounds(first: int, last: int, issued_year: int | None, issued_month: int | None) -> tuple[dt.date, dt.date]:
+    """The days a plan's deadlines may fall on: its years, from the month it was issued in when
+    that is earlier (preparation in December), else from the December before."""
+    start = dt.date(first, 1, 1)
+    if issued_year is not None and issued_month is not None:
+        start = min(start, dt.date(issued_year, issued_month, 1))
+    elif issued_year is None or issued_year < first:
+        start = dt.date(first - 1, 12, 1)
+    return start, dt.date(last, 12, 31)
+
+
+def _legacy_target(occurrences: tuple[Occurrence, ...], own: Record) -> Occurrence:
+    """The occurrence that status fields written on a recurring task itself describe: the one
+    in progress on their completion date (the last one begun by then), else the first one."""
+    if own.completed_on is not None:
+        begun = [o for o in occurrences if o.first_day <= own.completed_on]
+        if begun:
+            return begun[-1]
+    return occurrences[0]
+
+
+def _yaml_record(record: Record) -> str:
+    parts = [f"trang_thai: {record.declared}"]
+    if record.completed_on:
+        parts.append(f"ngay_hoan_thanh: {record.completed_on.isoformat()}")
+    if record.result:
+        parts.append('ket_qua: "…"')
+    return ", ".join(parts)
 
 
 def plan_summary(plan: Plan) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from generator.domain.schedule import KEY_PATTERN
 from generator.domain.tasks import TASK_STATUSES
 from generator.kinds.official.schema import DECISION, ISSUER, PLAN_DOCUMENT, YEARS, block_json_schema
 from generator.source.declarations import TEXT, Schema, text, text_list, text_or_lines
@@ -20,10 +21,25 @@ AGENCY_REF = {
     "schema": TEXT,
     "meta": {"mo_ta": "Mã cơ quan (vd: vhxh), danh sách mã, hoặc tên cơ quan đúng như in trong văn bản", "kieu": "co_quan"},
 }
+# What the plan says about one occurrence: on a task due once, these fields sit on the task
+# itself; on a recurring task, under `ky`, one entry per occurrence.
+STATUS_FIELDS: dict[str, Any] = {
+    "trang_thai": {"type": "string", "allowed": list(TASK_STATUSES),
+                   "meta": {"mo_ta": "Trạng thái: chua_thuc_hien | dang_thuc_hien | hoan_thanh"}},
+    "ngay_hoan_thanh": {"type": "date", "meta": {"mo_ta": "Ngày hoàn thành (YYYY-MM-DD)"}},
+    "ket_qua": text("Ghi chú ngắn về kết quả thực hiện"),
+}
 
-
-
-
+PERIODS = {
+    "type": "dict",
+    "empty": False,
+    "meta": {"mo_ta": "Trạng thái theo từng kỳ của nhiệm vụ lặp lại, vd {\"2026-Q1\": {trang_thai: hoan_thanh, "
+                      "ngay_hoan_thanh: 2026-03-02}}. Kỳ: 2026 (năm), 2026-H1 (6 tháng), 2026-Q1 (quý), "
+                      "2026-03 (tháng), 2026-W05 (tuần)"},
+    "keysrules": {"type": ["string", "integer"], "regex": KEY_PATTERN,
+                  "meta": {"mau": "mã kỳ như \"2026\", \"2026-H1\", \"2026-Q1\", \"2026-03\", \"2026-W05\""}},
+    "valuesrules": {"type": "dict", "schema": STATUS_FIELDS},
+}
 
 
 SUB_TASK = {
@@ -54,10 +70,8 @@ TASK = {
         "nhan_phoi_hop": text("Nhãn riêng cho dòng phối hợp, vd 'Cơ quan phối hợp, theo dõi'"),
         "phan_viec": {"type": "list", "schema": SUB_TASK, "empty": False,
                       "meta": {"mo_ta": "Các phần việc theo cấp (dòng con trong bảng phụ lục)"}},
-        "trang_thai": {"type": "string", "allowed": list(TASK_STATUSES),
-                       "meta": {"mo_ta": "Trạng thái: chua_thuc_hien | dang_thuc_hien | hoan_thanh"}},
-        "ngay_hoan_thanh": {"type": "date", "meta": {"mo_ta": "Ngày hoàn thành (YYYY-MM-DD)"}},
-        "ket_qua": text("Ghi chú ngắn về kết quả thực hiện"),
+        **STATUS_FIELDS,
+        "ky": PERIODS,
     },
     "required_fields": ["noi_dung"],
 }
@@ -121,6 +135,9 @@ PLAN_FIELDS: dict[str, Any] = {
                 "ten": text("Tên đầy đủ của cơ quan"),
                 "ten_ngan": text("Tên ngắn, vd 'VHXH'"),
                 "ten_khac": text_list("Các cách viết khác gặp trong văn bản"),
+                "danh_muc_rieng": {"type": "boolean", "meta": {
+                    "mo_ta": "Có trang Excel, danh mục phân công riêng không (mặc định: có, trừ nhóm chung "
+                             "như 'Các cơ quan, đơn vị có liên quan')"}},
             },
             "required_fields": ["ten"],
         },

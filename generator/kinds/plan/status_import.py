@@ -3,7 +3,12 @@
 Pure: a plan and the rows read from a workbook in, the list of changes (and of problems)
 out. Rules, in the words a user reads in the README:
 
-- a row is matched to its task by `Mã` when it has one, else by `Số`;
+- a workbook made from another plan (another issuer, period or plan file) is refused
+  whole, in one line;
+- a row is matched to its task (and occurrence) by its `Mã`: the task's `ma`, else a
+  digest of its content, with "@2026-Q1" for an occurrence of a recurring task; a row
+  without `Mã` is matched by `Số` and `Kỳ` only when the plan's task list has not changed
+  since the workbook was made;
 - an empty cell changes nothing (it never erases what the plan says);
 - a cell that still holds what the plan said when the workbook was made changes nothing,
   so a task present on two sheets takes the value that was edited;
@@ -21,9 +26,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from generator.domain import tracking
 from generator.domain.agencies import match_key
+from generator.domain.inline import plain
+from generator.domain.schedule import Occurrence
 from generator.domain.tasks import STATUS_LABELS, Task
-from generator.kinds.plan.followup import Returned, SheetRow, row_key
+from generator.kinds.plan.followup import Returned, SheetRow
 from generator.kinds.plan.model import Plan
 from generator.source.editing import FieldEdit
 
@@ -31,15 +39,25 @@ FIELD_LABELS = {"trang_thai": "trạng thái", "ngay_hoan_thanh": "ngày hoàn t
 _STATUS_BY_TEXT = {match_key(label): key for key, label in STATUS_LABELS.items()}
 _STATUS_BY_TEXT.update({key: key for key in STATUS_LABELS})
 _STATUS_BY_TEXT.update({match_key(key.replace("_", " ")): key for key in STATUS_LABELS})
+_CONTENT_CHARS = 60
 
 Value = str | date | None
 
 
+def short_content(task: Task) -> str:
+    """Return the task's content cut for a message: "“Rà soát quy chế làm việc.”"."""
+    text = " ".join(plain(task.content).split())
+    if len(text) > _CONTENT_CHARS:
+        text = text[: _CONTENT_CHARS - 1].rstrip() + "…"
+    return f"“{text}”"
+
+
 @dataclass(frozen=True)
 class Change:
-    """One field of one task that the import changes."""
+    """One field of one task (or occurrence) that the import changes."""
 
     task: Task
+    occurrence: Occurrence | None
     number: str
     key: str
     old: Value
@@ -47,17 +65,29 @@ class Change:
     where: str
     note: str = ""
 
+    @property
+    def period(self) -> str | None:
+        """Return the occurrence key the change is written under (`ky`), None for the task itself."""
+        occ = self.occurrence
+        if occ is None or not occ.key:
+            return None
+        return occ.key if self.task.recurs or occ.key in self.task.written_periods else None
+
     def describe(self) -> str:
-        """Return the change in words, e.g. "1.3: trạng thái: Đang thực hiện → Hoàn thành (…)"."""
-        ident = self.number + (f" ({self.task.stable_id})" if self.task.stable_id else "")
+        """Return the change in words, e.g. "1.3 “Rà soát…”: trạng thái: Đang thực hiện → Hoàn thành (…)"."""
+        ident = self.number
+        if self.occurrence is not None and self.occurrence.label:
+            ident += f" [{self.occurrence.label}]"
+        if self.task.stable_id:
+            ident += f" ({self.task.stable_id})"
         origin = f" [{self.where}]" if self.where else ""
         note = f" — {self.note}" if self.note else ""
-        return (f"{ident}: {FIELD_LABELS[self.key]}: {show(self.key, self.old)} → "
+        return (f"{ident} {short_content(self.task)}: {FIELD_LABELS[self.key]}: {show(self.key, self.old)} → "
                 f"{show(self.key, self.new)}{origin}{note}")
 
     def edit(self) -> FieldEdit:
         """Return the edit of the plan file this change makes."""
-        return FieldEdit(self.task.group_index - 1, self.task.index - 1, self.key, self.new)
+        return FieldEdit(self.task.group_index - 1, self.task.index - 1, self.key, self.new, self.period)
 
 
 @dataclass
@@ -67,6 +97,7 @@ class ImportResult:
     changes: list[Change] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
 
 def show(key: str, value: Value) -> str:
@@ -78,6 +109,24 @@ def show(key: str, value: Value) -> str:
     if isinstance(value, date):
         return value.strftime("%d/%m/%Y")
     return f"“{value}”"
+
+
+def refusal(plan: Plan, returned: Returned, *, force: bool = False) -> str | None:
+    """Return why the workbook cannot be read into `plan` (one line), None when it can."""
+    found = returned.identity
+    if not found:
+        return ("tệp Excel này không ghi kế hoạch nào đã xuất ra nó (tạo bằng phiên bản kehoach cũ, hoặc không "
+                "phải sổ theo dõi của kehoach): hãy xuất lại bằng “kehoach tasks … --xlsx” rồi gửi lại các cơ quan; "
+                "không ghi gì.")
+    name = plan.source.replace("\\", "/").rsplit("/", 1)[-1]
+    other_plan = found.get("co_quan") != plan.issuer.name or found.get("giai_doan") != plan.period
+    if other_plan or (found.get("ke_hoach") != name and not force):
+        hint = "" if other_plan else " Nếu chỉ đổi tên tệp kế hoạch, chạy lại với --force."
+        period = found.get("giai_doan", "?").replace("-", "–")
+        return (f"tệp Excel này xuất từ kế hoạch khác: “{found.get('ke_hoach', '?')}” của "
+                f"{found.get('co_quan', '?')}, {'giai đoạn' if '–' in period else 'năm'} {period} — không phải "
+                f"“{name}” của {plan.issuer.name}, {plan.period_words}; không ghi gì.{hint}")
+    return None
 
 
 def _status(value: object) -> str | None:
@@ -97,13 +146,14 @@ def _result(value: object) -> str | None:
     return text or None
 
 
-def _current(task: Task) -> dict[str, Value]:
-    return {"trang_thai": task.declared_status, "ngay_hoan_thanh": task.completed_on,
-            "ket_qua": task.result or None}
+def _current(entry: tracking.Entry) -> dict[str, Value]:
+    record = entry.record
+    return {"trang_thai": record.declared, "ngay_hoan_thanh": record.completed_on,
+            "ket_qua": record.result or None}
 
 
-def _baseline(plan: Plan, task: Task, returned: Returned) -> dict[str, Value] | None:
-    saved = returned.baseline.get(row_key(plan, task))
+def _baseline(row_id: str, returned: Returned) -> dict[str, Value] | None:
+    saved = returned.baseline.get(row_id)
     if saved is None:
         return None
     try:
@@ -139,45 +189,88 @@ def _read_row(row: SheetRow, errors: list[str]) -> dict[str, Value]:
     if "completed_on" in row.has:
         try:
             values["ngay_hoan_thanh"] = cell_date(row.completed_on)
-        except ValueError:
-            errors.append(f"{row.where}: ngày hoàn thành “{row.completed_on}” không đúng dạng dd/mm/yyyy.")
+        except (ValueError, TypeError, OverflowError):
+            errors.append(f"{row.where}: ngày hoàn thành “{str(row.completed_on)[:40]}” không đúng dạng dd/mm/yyyy.")
     if "result" in row.has:
         values["ket_qua"] = _result(row.result)
     return values
 
 
-def plan_changes(plan: Plan, returned: Returned, *, force: bool = False) -> ImportResult:
-    """Return the changes `returned` makes to `plan` (see the module notes for the rules)."""
-    out = ImportResult()
-    by_id = {t.stable_id: t for t in plan.tasks if t.stable_id}
-    by_number = {plan.task_number(t): t for t in plan.tasks}
-    # (task seq, key) → [(value, where)]
-    offered: dict[tuple[int, str], list[tuple[Value, str]]] = {}
-    tasks: dict[int, Task] = {}
-    for row in returned.rows:
-        if not row.stable_id and row.number_is_decimal and f"{row.number}0" in by_number:
-            out.errors.append(f"{row.where}: ô “Số” là số thập phân {row.number}, không rõ là nhiệm vụ "
-                              f"{row.number} hay {row.number}0; hãy gõ lại dạng chữ (thêm dấu ' phía trước).")
-            continue
-        task = by_id.get(row.stable_id) if row.stable_id else by_number.get(row.number)
-        if task is None:
-            what = f"mã “{row.stable_id}”" if row.stable_id else f"số “{row.number}”"
-            out.errors.append(f"{row.where}: kế hoạch không có nhiệm vụ {what}.")
-            continue
-        tasks[task.seq] = task
-        for key, value in _read_row(row, out.errors).items():
-            if value is not None:
-                offered.setdefault((task.seq, key), []).append((value, row.where))
+def _row_text(row: SheetRow) -> str:
+    text = " ".join(row.content.split())
+    if len(text) > _CONTENT_CHARS:
+        text = text[: _CONTENT_CHARS - 1].rstrip() + "…"
+    return f" (“{text}”)" if text else ""
 
-    for seq, task in sorted(tasks.items()):
-        number = plan.task_number(task)
-        current = _current(task)
-        base = _baseline(plan, task, returned)
+
+def _match(plan: Plan, returned: Returned, out: ImportResult) -> dict[str, list[tuple[SheetRow, tracking.Entry]]]:
+    """Pair each row with its entry; record the rows that match none."""
+    all_entries = tracking.entries(plan.tasks)
+    by_id = {e.ident: e for e in all_entries}
+    # a workbook made before the tasks got their `ma` names them by digest
+    by_id.update({(f"{e.task.digest}@{e.key}" if e.key else e.task.digest): e for e in all_entries
+                  if e.task.stable_id and e.task.digest})
+    same_list = returned.identity.get("dau_van_tay") == plan.tasks_digest
+    by_number = {(plan.task_number(e.task), e.occurrence.label if e.occurrence else ""): e for e in all_entries}
+    numbers = {plan.task_number(t) for t in plan.tasks}
+    if not same_list:
+        out.notes.append("Danh sách nhiệm vụ của kế hoạch đã thay đổi từ khi xuất tệp Excel (thêm, bớt, đổi số "
+                         "hay đổi thời gian): các dòng được khớp theo cột “Mã”.")
+    matched: dict[str, list[tuple[SheetRow, tracking.Entry]]] = {}
+    for row in returned.rows:
+        entry = None
+        if row.row_id:
+            entry = by_id.get(row.row_id)
+            if entry is None:
+                why = (" (nội dung nhiệm vụ đã sửa, hoặc nhiệm vụ đã bị xóa; chạy “kehoach tasks … --gan-ma” để "
+                       "nhiệm vụ có mã cố định)" if row.row_id.startswith("#") else "")
+                out.errors.append(f"{row.where}: kế hoạch không có nhiệm vụ mã “{row.row_id}”"
+                                  f"{_row_text(row)}{why}.")
+                continue
+        elif not same_list:
+            out.errors.append(f"{row.where}: dòng không có “Mã”, mà danh sách nhiệm vụ đã thay đổi từ khi xuất tệp "
+                              f"nên không dựa vào “Số” {row.number}{_row_text(row)} được; hãy ghi lại mã.")
+            continue
+        else:
+            if row.number_is_decimal and f"{row.number}0" in numbers:
+                out.errors.append(f"{row.where}: ô “Số” là số thập phân {row.number}, không rõ là nhiệm vụ "
+                                  f"{row.number} hay {row.number}0; hãy gõ lại dạng chữ (thêm dấu ' phía trước).")
+                continue
+            entry = by_number.get((row.number, row.period))
+            if entry is None:
+                out.errors.append(f"{row.where}: kế hoạch không có nhiệm vụ số “{row.number}”"
+                                  + (f" kỳ “{row.period}”" if row.period else "") + f"{_row_text(row)}.")
+                continue
+        matched.setdefault(entry.ident, []).append((row, entry))
+    return matched
+
+
+def plan_changes(plan: Plan, returned: Returned, *, force: bool = False) -> ImportResult:
+    """Return the changes `returned` makes to `plan` (see the module notes for the rules).
+
+    The caller checks `refusal` first: this pairs rows by id on the assumption that the
+    workbook comes from `plan`."""
+    out = ImportResult()
+    matched = _match(plan, returned, out)
+    order = {e.ident: i for i, e in enumerate(tracking.entries(plan.tasks))}
+    for row_id in sorted(matched, key=order.__getitem__):
+        pairs = matched[row_id]
+        entry = pairs[0][1]
+        task = entry.task
+        number = plan.task_number(task) + (f" [{entry.occurrence.label}]" if entry.occurrence and
+                                           entry.occurrence.label else "")
+        offered: dict[str, list[tuple[Value, str]]] = {}
+        for row, _ in pairs:
+            for key, value in _read_row(row, out.errors).items():
+                if value is not None:
+                    offered.setdefault(key, []).append((value, row.where))
+        current = _current(entry)
+        base = _baseline(row_id, returned)
         final = dict(current)
         edited: dict[str, str] = {}
         for key in ("trang_thai", "ngay_hoan_thanh", "ket_qua"):
             reference = base[key] if base is not None else current[key]
-            changed = [(v, w) for v, w in offered.get((seq, key), []) if v != reference]
+            changed = [(v, w) for v, w in offered.get(key, []) if v != reference]
             distinct = list(dict.fromkeys(v for v, _ in changed))
             if len(distinct) > 1:
                 places = "; ".join(f"{show(key, v)} ở {w}" for v, w in changed)
@@ -212,5 +305,6 @@ def plan_changes(plan: Plan, returned: Returned, *, force: bool = False) -> Impo
                 note = "vì đã có ngày hoàn thành"
             elif edited[key] == "" and key == "ngay_hoan_thanh":
                 note = "vì nhiệm vụ không còn ở trạng thái hoàn thành"
-            out.changes.append(Change(task, number, key, current[key], final[key], edited[key], note))
+            out.changes.append(Change(task, entry.occurrence, plan.task_number(task), key, current[key], final[key],
+                                      edited[key], note))
     return out

@@ -2,7 +2,9 @@
 
 Figures are computed, not retyped: percentages from their parts, and, when the report
 links the unit's plan (``ke_hoach``), the task figures from the plan's tasks through
-`generator.domain.tracking.task_counts` — the same counts the progress reports use. A
+`generator.domain.tracking.task_counts` — the same counts the progress reports use: the
+tasks (occurrences of recurring tasks) whose days meet the reporting period
+(``ky_bao_cao``), as they stood at its end. A
 typed value that contradicts a computed one, a part larger than its whole, a percentage
 outside 0–100 and groups not adding up to their total are errors.
 """
@@ -14,7 +16,7 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from generator.domain.tracking import task_counts
+from generator.domain.tracking import Scope, task_counts
 from generator.domain.vietnamese import format_number, percentage
 from generator.errors import InputError
 from generator.kinds.links import Links
@@ -56,7 +58,8 @@ class _ReportReader(FieldReader):
         if start and end and end < start:
             self.error(("ky_bao_cao", "den"), f"Ngày kết thúc {end:%d/%m/%Y} trước ngày bắt đầu {start:%d/%m/%Y}.")
         today = end or date.as_date() or dt.date(outline.year, 12, 31)
-        values, computed = self._values(outline, plan, today)
+        scope = Scope(start if start and start <= today else dt.date(today.year, 1, 1), today)
+        values, computed = self._values(outline, plan, today, scope)
         answers = self._answers(outline)
         signer = self.signer(self.data.get("nguoi_ky")) or unit.signer
         if self.problems:
@@ -135,13 +138,14 @@ class _ReportReader(FieldReader):
                 typed[fid] = value
         return typed
 
-    def _values(self, outline: Outline, plan: Plan | None, today: dt.date) -> tuple[dict[str, Any], dict[str, str]]:
+    def _values(self, outline: Outline, plan: Plan | None, today: dt.date,
+                scope: Scope) -> tuple[dict[str, Any], dict[str, str]]:
         typed = self._typed(outline)
         fields = outline.fields
         values = dict(typed)
         computed: dict[str, str] = {}
         if plan is not None:
-            counts = task_counts(plan.tasks, today)
+            counts = task_counts(plan.tasks, today, scope)
             for fid, f in fields.items():
                 if f.from_plan:
                     count = getattr(counts, FROM_PLAN[f.from_plan])
