@@ -68,6 +68,8 @@ class Task:
     result: str = ""
     parts: tuple[SubTask, ...] = ()
     line: int | None = None
+    details: tuple[str, ...] = ()   # lines under the content ("- …"), in the same annex cell
+    numbered: bool = True           # False: an annex row without a number, continuing its group
 
     @property
     def code(self) -> str:
