@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import unicodedata
 from collections.abc import Callable
+from functools import lru_cache
 
 _REGULAR = [250, 333, 408, 500, 500, 833, 778, 180, 333, 333, 500, 564, 250, 333, 250, 278, 500, 500, 500, 500, 500, 500, 500, 500, 500, 500, 278, 278, 564, 564, 564, 444, 921, 722, 667, 667, 722, 611, 556, 722, 722, 333, 389, 722, 611, 889, 722, 722, 556, 722, 667, 556, 611, 722, 722, 944, 722, 722, 611, 333, 278, 333, 469, 500, 333, 444, 500, 444, 500, 444, 333, 500, 500, 278, 278, 500, 278, 778, 500, 500, 500, 500, 333, 389, 278, 500, 500, 722, 500, 500, 444, 480, 200, 480, 541]
 _BOLD = [250, 333, 555, 500, 500, 1000, 833, 278, 333, 333, 500, 570, 250, 333, 250, 278, 500, 500, 500, 500, 500, 500, 500, 500, 500, 500, 333, 333, 570, 570, 570, 500, 930, 722, 667, 722, 722, 667, 611, 778, 778, 389, 500, 778, 667, 944, 722, 778, 611, 778, 722, 556, 667, 722, 722, 1000, 722, 722, 667, 333, 278, 333, 581, 500, 333, 500, 556, 444, 556, 444, 333, 500, 556, 278, 333, 556, 278, 833, 556, 500, 556, 556, 444, 389, 333, 556, 500, 722, 500, 500, 444, 394, 220, 394, 520]
@@ -25,23 +26,39 @@ _OWN = {
 }
 _TABLES = {(False, False): _REGULAR, (True, False): _BOLD, (False, True): _ITALIC, (True, True): _BOLD_ITALIC}
 _HORN = "\u031b"
+MAX_BALANCED_LINES = 6   # titles and names; a longer text breaks as Word breaks it
+
+
+_ADVANCES: dict[tuple[str, bool, bool], int] = {}
+
+
+def _advance(ch: str, bold: bool, italic: bool) -> int:
+    """Return the advance width of `ch` in 1/1000 em (computed once per character and style)."""
+    key = (ch, bold, italic)
+    width = _ADVANCES.get(key)
+    if width is None:
+        decomposed = unicodedata.normalize("NFD", ch)
+        base = decomposed[:1] or " "
+        if _HORN in decomposed:
+            width = _OWN[bold, italic].get(unicodedata.normalize("NFC", base + _HORN), 500)
+        else:
+            if base in "Đđ":
+                base = "D" if base == "Đ" else "d"
+            code = ord(base)
+            width = _TABLES[bold, italic][code - 32] if 32 <= code < 127 else 500
+        _ADVANCES[key] = width
+    return width
+
+
+@lru_cache(maxsize=65536)
+def _word_advance(word: str, bold: bool, italic: bool) -> int:
+    """Return the advance of a word in 1/1000 em (Vietnamese text repeats its syllables: cached)."""
+    return sum(_advance(ch, bold, italic) for ch in word)
 
 
 def text_width_pt(text: str, size_pt: float, *, bold: bool = False, italic: bool = False) -> float:
     """Return the width in points of `text` set at `size_pt` in Times New Roman."""
-    table, own = _TABLES[bold, italic], _OWN[bold, italic]
-    total = 0
-    for ch in text:
-        decomposed = unicodedata.normalize("NFD", ch)
-        base = decomposed[0]
-        if _HORN in decomposed:
-            total += own.get(unicodedata.normalize("NFC", base + _HORN), 500)
-            continue
-        if base in "Đđ":
-            base = "D" if base == "Đ" else "d"
-        code = ord(base)
-        total += table[code - 32] if 32 <= code < 127 else 500
-    return total * size_pt / 1000
+    return sum(_advance(ch, bold, italic) for ch in text) * size_pt / 1000
 
 
 def wrap(text: str, size_pt: float, width_pt: float, *, bold: bool = False, italic: bool = False,
@@ -52,19 +69,23 @@ def wrap(text: str, size_pt: float, width_pt: float, *, bold: bool = False, ital
     `first_indent_pt` narrows the first line (a first-line indent).
     """
     words = text.split()
+    if not words:
+        return [""]
+    scale = size_pt / 1000
+    space = _advance(" ", bold, italic) * scale
     lines: list[str] = []
-    current = ""
+    current: list[str] = []
+    used = 0.0
     limit = width_pt - first_indent_pt
     for word in words:
-        candidate = f"{current} {word}" if current else word
-        if current and text_width_pt(candidate, size_pt, bold=bold, italic=italic) > limit:
-            lines.append(current)
-            current = word
-            limit = width_pt
+        width = _word_advance(word, bold, italic) * scale
+        if current and used + space + width > limit:
+            lines.append(" ".join(current))
+            current, used, limit = [word], width, width_pt
         else:
-            current = candidate
-    if current or not lines:
-        lines.append(current)
+            used += (space if current else 0.0) + width
+            current.append(word)
+    lines.append(" ".join(current))
     return lines
 
 
@@ -79,7 +100,7 @@ def balanced_lines(text: str, size_pt: float, width_pt: float, *, bold: bool = F
     words = text.split()
     greedy = wrap(text, size_pt, width_pt, bold=bold)
     count = len(greedy)
-    if count <= 1 or len(words) <= count:
+    if count <= 1 or len(words) <= count or count > MAX_BALANCED_LINES:
         return greedy
     cost_of = penalty or (lambda a, b: 0.0)
     widths: dict[tuple[int, int], float] = {}

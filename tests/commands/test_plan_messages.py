@@ -117,3 +117,46 @@ def test_a_plan_whose_task_list_is_another_document_is_valid_when_it_says_so(keh
     result = kehoach("tien-do", plan, "--ky", "quy-1", "-o", tmp_path / "td")
     assert result.code == 2 and "không có danh sách nhiệm vụ" in result.err
     assert not (tmp_path / "td").exists()
+
+
+def test_an_inspection_plan_that_never_names_an_annex_is_warned(kehoach, tmp_path):
+    from helpers import ROOT
+
+    text = (ROOT / "plans" / "kiem-tra-cchc-2026.yaml").read_text(encoding="utf-8")
+    text = text.replace(" – Phụ lục I).", ").")
+    plan = tmp_path / "kiem-tra.yaml"
+    plan.write_text(text, encoding="utf-8")
+    result = kehoach("validate", plan)
+    assert result.code == 0, result.err
+    (line,) = [line for line in result.err.splitlines() if "Phụ lục I " in line]
+    assert "cảnh báo [ke_hoach.noi_dung]: Thân Kế hoạch chưa nhắc tới Phụ lục I (đề cương báo cáo)" in line
+    assert "Phụ lục II" not in result.err  # still named: no warning for it
+
+
+def test_footnotes_of_the_decision(kehoach, tmp_path):
+    import zipfile
+
+    from helpers import ROOT
+
+    text = (ROOT / "plans" / "nam-do-son-2026.yaml").read_text(encoding="utf-8")
+    text = text.replace('    - "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16/6/2025"',
+                        '    - "Căn cứ Luật Tổ chức chính quyền địa phương[^luat] ngày 16/6/2025"', 1)
+    text = text.replace("  can_cu:\n", '  chu_thich: {luat: "Luật số 72/2025/QH15."}\n  can_cu:\n', 1)
+    plan = tmp_path / "nds.yaml"
+    plan.write_text(text, encoding="utf-8")
+    result = kehoach("build", plan, "-o", tmp_path / "out")
+    assert result.code == 0, result.err
+    with zipfile.ZipFile(tmp_path / "out" / "nds" / "quyet-dinh.docx") as package:
+        assert "Luật số 72/2025/QH15." in package.read("word/footnotes.xml").decode("utf-8")
+        document = package.read("word/document.xml").decode("utf-8")
+    assert 'địa phương</w:t></w:r><w:r><w:rPr><w:rStyle w:val="FootnoteReference"/>' in document
+    assert "[^luat]" not in document
+
+
+def test_a_marker_where_no_footnote_can_go_is_warned(kehoach, tmp_path):
+    text = NOTES.replace('trich_yeu: "Cải cách hành chính xã Nguyễn Lương Bằng năm 2026"',
+                         'trich_yeu: "Cải cách hành chính[^par] xã Nguyễn Lương Bằng năm 2026"')
+    result = kehoach("validate", write_plan(tmp_path, text))
+    assert result.code == 0, result.err
+    (line,) = [line for line in result.err.splitlines() if "[ke_hoach.trich_yeu]" in line]
+    assert "cảnh báo" in line and "không dùng được ở trường này" in line

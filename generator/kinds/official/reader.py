@@ -140,6 +140,11 @@ class OfficialReader(FieldReader):
         marks: list[tuple[FieldPath, str]] = []
         for value, where in scopes:
             _collect_marks(value, where, path, marks)
+        literal = [(where, key) for where, key in marks if len(where) > 1 and where[1] in LITERAL_FIELDS]
+        for where, key in literal:
+            self.warn(where, f"Chú thích '[^{key}]' không dùng được ở trường này (dòng tiêu đề, nơi nhận, người "
+                             "ký…): dấu được in nguyên văn. Đặt chú thích trong một câu của văn bản.")
+        marks = [mark for mark in marks if mark not in literal]
         used: set[str] = set()
         if notes is None:
             if marks:
@@ -266,6 +271,11 @@ class OfficialReader(FieldReader):
 def body_text(doc: PlanDocument) -> str:
     """Return all the text of a Kế hoạch's body (opening, sections, closing), one paragraph a line."""
     return "\n".join(doc.texts())
+
+
+LITERAL_FIELDS = frozenset({"trich_yeu", "tham_quyen", "noi_nhan", "luu", "nguoi_ky", "kem_theo", "phu_luc",
+                            "so", "ngay", "nhan"})
+"""Fields of quyet_dinh / ke_hoach printed as plain lines: a footnote marker there prints as written."""
 
 
 def _collect_marks(value: Any, where: FieldPath, skip: FieldPath, out: list[tuple[FieldPath, str]]) -> None:
