@@ -125,9 +125,10 @@ def headings_with_content(paras: list[Para]) -> list[Para]:
     """Return the body's headings followed by their own content (not by a heading of their level or above),
     and the body paragraphs opening a list: ending with ":" before the list's first item, or a lettered
     point ("a) Mục tiêu") followed by its "- " / "+ " items."""
-    body = [p for p in paras if not p.in_table]
     out = []
-    for para, following in zip(body, body[1:]):
+    for para, following in zip(paras, paras[1:]):   # a heading over a table: the table is its content
+        if para.in_table:
+            continue
         if para.style in HEADING_STYLES:
             if level(following) > level(para):
                 out.append(para)

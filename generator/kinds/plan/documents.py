@@ -159,8 +159,10 @@ def annex_context(plan: Plan) -> dict[str, Any]:
     mark = "- " if spec is None or spec.part_mark else ""
     rows: list[dict[str, Any]] = []
     for group in plan.groups:
-        if numbered_groups:
-            rows.append({"kind": "group_tt", "number": roman(group.index), "title": group.title})
+        if numbered_groups:   # with the cells of a task row too: a template older than group_tt prints it as one
+            rows.append({"kind": "group_tt", "number": roman(group.index), "title": group.title,
+                         "content": Rich.spans(Span(group.title, bold=True)), "details": [], "lead": [""],
+                         "support": [""], "deadline": [""], "products": [""], "keep": True, "split": False})
         else:
             rows.append({"kind": "group", "title": f"{roman(group.index)}. {group.title}"})
         for task in group.tasks:
