@@ -179,16 +179,22 @@ def decision_context(plan: IssuedPlan) -> dict[str, Any]:
     }
 
 
-def attached_line(plan: IssuedPlan) -> str:
-    """Return "(Kèm theo Quyết định số … ngày … của …)" for a plan issued with a Quyết định."""
+def attached_line(plan: IssuedPlan, *, prefix: str = "", by: str | None = None,
+                  numeric: bool | None = None) -> str:
+    """Return "(Kèm theo Quyết định số … ngày … của …)" for a plan issued with a Quyết định.
+
+    `prefix`, `by` and `numeric` override the plan's `kem_theo` (an annex's own line).
+    """
     decision, doc = plan.decision, plan.document
     if decision is None:
         return ""
     ref = reference(decision.number, "QĐ", plan.issuer.abbreviation)
-    when = numeric_date(decision.date) if doc.attached_numeric_date else long_date(decision.date)
+    numeric = doc.attached_numeric_date if numeric is None else numeric
+    when = numeric_date(decision.date) if numeric else long_date(decision.date)
     when = when.removeprefix("ngày ")
-    by = f" của {doc.attached_by}" if doc.attached_by else ""
-    return f"({doc.attached_prefix} {ref} ngày {when}{by})"
+    by = doc.attached_by if by is None else by
+    of = f" của {by}" if by else ""
+    return f"({prefix or doc.attached_prefix} {ref} ngày {when}{of})"
 
 
 def plan_document_context(plan: IssuedPlan, body: Paragraphs) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from generator.kinds.official.documents import (
     HEADER_NEEDS,
     NUMBER_NEEDS,
     SIGNATURE_NEEDS,
+    attached_line,
     decision_context,
     plan_body,
     plan_document_context,
@@ -130,15 +131,13 @@ def annex_attached_line(plan: Plan) -> str:
     spec = plan.layout.annex
     if spec is not None and spec.attached_line is not None:
         return spec.attached_line
-    decision, doc = plan.decision, plan.document
+    doc = plan.document
     prefix = spec.attached_prefix if spec is not None else ""
-    by = (spec.attached_by if spec is not None else "") or (doc.attached_by if decision else "") or plan.issuer.name
     numeric = spec.attached_numeric_date if spec is not None else None
-    if decision is not None:
-        numeric = doc.attached_numeric_date if numeric is None else numeric
-        ref = reference(decision.number, "QĐ", plan.issuer.abbreviation)
-        when = (numeric_date(decision.date) if numeric else long_date(decision.date)).removeprefix("ngày ")
-        return f"({prefix or doc.attached_prefix} {ref} ngày {when} của {by})"
+    if plan.decision is not None:
+        by = (spec.attached_by if spec is not None else "") or doc.attached_by or plan.issuer.name
+        return attached_line(plan, prefix=prefix, by=by, numeric=numeric)
+    by = (spec.attached_by if spec is not None else "") or plan.issuer.name
     ref = reference(doc.number, "KH", plan.issuer.abbreviation)
     when = (numeric_date(doc.date) if numeric else long_date(doc.date)).removeprefix("ngày ")
     return f"({prefix or 'Kèm theo Kế hoạch số'} {ref} ngày {when} của {by})"
