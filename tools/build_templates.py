@@ -20,6 +20,14 @@ from xml.sax.saxutils import escape
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "templates"
+sys.path.insert(0, str(ROOT))
+
+from generator.kinds.official.layout import (  # noqa: E402  (the builders' estimates use the same figures)
+    ANNEX_CELL_MARGIN_TWIPS,
+    ANNEX_COLUMNS_TWIPS,
+    HEADER_LEFT_TWIPS,
+    TEXT_TWIPS,
+)
 
 W_NS = (
     'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
@@ -32,11 +40,12 @@ MARGIN = {"top": 1134, "bottom": 1134, "left": 1701, "right": 850}
 TEXT_W = A4_W - MARGIN["left"] - MARGIN["right"]  # 9355
 LAND_MARGIN = {"top": 1701, "bottom": 850, "left": 1134, "right": 1134}
 LAND_TEXT_W = A4_H - LAND_MARGIN["left"] - LAND_MARGIN["right"]  # 14570
-HEADER_LEFT_W = 3630
+HEADER_LEFT_W = HEADER_LEFT_TWIPS
 HEADER_RIGHT_W = TEXT_W - HEADER_LEFT_W
 SIGN_LEFT_W = 4200
 SIGN_RIGHT_W = TEXT_W - SIGN_LEFT_W
-ANNEX_COLS = [700, 4600, 2250, 2750, 1770, 2500]  # sums to LAND_TEXT_W
+ANNEX_COLS = list(ANNEX_COLUMNS_TWIPS)  # sums to LAND_TEXT_W
+assert TEXT_W == TEXT_TWIPS and sum(ANNEX_COLS) == LAND_TEXT_W
 
 
 # --- styles -------------------------------------------------------------------------------
@@ -60,6 +69,7 @@ NOSPACE = '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
 BODY_SPACING = '<w:spacing w:before="0" w:after="120" w:line="264" w:lineRule="auto"/>'
 INDENT = '<w:ind w:firstLine="567"/>'
 KEEP = "<w:keepNext/>"
+NO_KEEP = '<w:keepNext w:val="0"/>'
 
 STYLES = [
     # header block
@@ -73,6 +83,11 @@ STYLES = [
            + CENTER, rpr=_sz(26)),
     _style("DiaDanhNgay", "Dia danh ngay", ppr='<w:spacing w:before="120" w:after="0" w:line="240" '
            'w:lineRule="auto"/>' + CENTER, rpr=I + _sz(28)),
+    # the 12/13/13 pt set (Nghị định 30, Phụ lục I, Mục V), for long place names
+    _style("QuocHieu12", "Quoc hieu 12", ppr=NOSPACE + CENTER, rpr=B + _sz(24), based="QuocHieu"),
+    _style("TieuNgu13", "Tieu ngu 13", ppr=NOSPACE + CENTER, rpr=B + _sz(26), based="TieuNgu"),
+    _style("DiaDanhNgay13", "Dia danh ngay 13", ppr='<w:spacing w:before="120" w:after="0" w:line="240" '
+           'w:lineRule="auto"/>' + CENTER, rpr=I + _sz(26), based="DiaDanhNgay"),
     # title block
     _style("TenLoai", "Ten loai van ban", ppr='<w:keepNext/><w:spacing w:before="360" w:after="0" w:line="240" '
            'w:lineRule="auto"/>' + CENTER, rpr=B + _sz(28), next_style="TrichYeu"),
@@ -106,6 +121,15 @@ STYLES = [
            'w:lineRule="auto"/>', rpr=_sz(24)),
     # page number
     _style("SoTrang", "So trang", ppr=NOSPACE + CENTER, rpr=_sz(28)),
+    # footnotes (Word's built-in names, so Word treats them as its own)
+    ('<w:style w:type="paragraph" w:styleId="FootnoteText"><w:name w:val="footnote text"/>'
+     '<w:basedOn w:val="Normal"/><w:link w:val="FootnoteTextChar"/><w:uiPriority w:val="99"/>'
+     f'<w:unhideWhenUsed/><w:pPr>{NOSPACE}{BOTH}</w:pPr><w:rPr>{_sz(24)}</w:rPr></w:style>'),
+    ('<w:style w:type="character" w:customStyle="1" w:styleId="FootnoteTextChar">'
+     '<w:name w:val="Footnote Text Char"/><w:link w:val="FootnoteText"/><w:uiPriority w:val="99"/>'
+     f'<w:rPr>{_sz(24)}</w:rPr></w:style>'),
+    ('<w:style w:type="character" w:styleId="FootnoteReference"><w:name w:val="footnote reference"/>'
+     '<w:uiPriority w:val="99"/><w:unhideWhenUsed/><w:rPr><w:vertAlign w:val="superscript"/></w:rPr></w:style>'),
 ]
 
 STYLES_XML = (
@@ -115,7 +139,8 @@ STYLES_XML = (
     '<w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:eastAsia="Times New Roman" '
     'w:cs="Times New Roman"/><w:color w:val="000000"/>' + _sz(28) +
     '<w:lang w:val="vi-VN" w:eastAsia="vi-VN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>'
-    '<w:pPrDefault><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr></w:pPrDefault>'
+    '<w:pPrDefault><w:pPr><w:widowControl/><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
+    '</w:pPrDefault>'
     '</w:docDefaults>'
     '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/>'
     '<w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:cs="Times New Roman"/>'
@@ -195,18 +220,26 @@ def header_block(*, number_row: str) -> str:
             + para("TenCoQuan", run("{{ line }}"))
             + tag("{%p endfor %}")
             + para("DuongKe", run("{{ rules.issuer }}")))
-    right = (para("QuocHieu", run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"))
+    # fit.compact: the 12/13/13 pt set, when the địa danh–ngày line is too long for 13/14/14
+    right = (tag("{%p if fit.compact %}")
+             + para("QuocHieu12", run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"))
+             + para("TieuNgu13", run("Độc lập - Tự do - Hạnh phúc"))
+             + tag("{%p else %}")
+             + para("QuocHieu", run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"))
              + para("TieuNgu", run("Độc lập - Tự do - Hạnh phúc"))
+             + tag("{%p endif %}")
              + para("DuongKe", run("{{ rules.motto }}")))
     rows = tr(cell(HEADER_LEFT_W, left), cell(HEADER_RIGHT_W, right))
+    date = (tag("{%p if fit.compact %}")
+            + para("DiaDanhNgay13", run("{{ doc.date_line }}"))
+            + tag("{%p else %}")
+            + para("DiaDanhNgay", run("{{ doc.date_line }}"))
+            + tag("{%p endif %}"))
+    number = tr(cell(HEADER_LEFT_W, para("SoKyHieu", run("{{ doc.number_line }}"))), cell(HEADER_RIGHT_W, date))
     if number_row == "always":
-        rows += tr(cell(HEADER_LEFT_W, para("SoKyHieu", run("{{ doc.number_line }}"))),
-                   cell(HEADER_RIGHT_W, para("DiaDanhNgay", run("{{ doc.date_line }}"))))
+        rows += number
     elif number_row == "optional":
-        rows += (row_tag("{%tr if doc.number_line %}", 2)
-                 + tr(cell(HEADER_LEFT_W, para("SoKyHieu", run("{{ doc.number_line }}"))),
-                      cell(HEADER_RIGHT_W, para("DiaDanhNgay", run("{{ doc.date_line }}"))))
-                 + row_tag("{%tr endif %}", 2))
+        rows += row_tag("{%tr if doc.number_line %}", 2) + number + row_tag("{%tr endif %}", 2)
     return table([HEADER_LEFT_W, HEADER_RIGHT_W], rows)
 
 
@@ -247,17 +280,32 @@ def signature_block(*, signer_lines: str | None = None) -> str:
                                                 cant_split=True), top_margin=240)
 
 
+def _kept(style: str, keeps: bool) -> str:
+    """`style`'s paragraph of the body loop, and its twin for the other value of b.keep.
+
+    Headings keep with the next paragraph in their style; the builder clears b.keep for a
+    heading with no content of its own (so empty headings do not chain), and sets it for
+    a body paragraph that opens a list or precedes the signature.
+    """
+    text = run("{{r b.text }}")
+    if keeps:
+        return (tag("{%p if b.keep %}") + para(style, text) + tag("{%p else %}")
+                + para(style, text, ppr=NO_KEEP) + tag("{%p endif %}"))
+    return (tag("{%p if b.keep %}") + para(style, text, ppr=KEEP) + tag("{%p else %}")
+            + para(style, text) + tag("{%p endif %}"))
+
+
 def body_loop(items: str = "body") -> str:
-    """One loop over prepared (kind, text) paragraphs in `items`, one paragraph style per kind."""
+    """One loop over prepared (kind, text, keep) paragraphs in `items`, one paragraph style per kind."""
     return (tag(f"{{%p for b in {items} %}}")
             + tag("{%p if b.kind == 'section' %}")
-            + para("MucLaMa", run("{{r b.text }}"))
+            + _kept("MucLaMa", True)
             + tag("{%p elif b.kind == 'heading' %}")
-            + para("MucSo", run("{{r b.text }}"))
+            + _kept("MucSo", True)
             + tag("{%p elif b.kind == 'task' %}")
-            + para("NhiemVu", run("{{r b.text }}"))
+            + _kept("NhiemVu", True)
             + tag("{%p else %}")
-            + para("NoiDung", run("{{r b.text }}"))
+            + _kept("NoiDung", False)
             + tag("{%p endif %}")
             + tag("{%p endfor %}"))
 
@@ -285,29 +333,49 @@ def annex() -> str:
         "{{ annex.columns.phoi_hop }}", "{{ annex.columns.thoi_gian }}", "{{ annex.columns.san_pham }}"])),
               header=True, cant_split=True)
 
-    def list_cell(width: int, field: str) -> str:
-        return cell(width, tag(f"{{%p for line in r.{field} %}}"),
-                    para("BangNoiDung", run("{{ line }}")), tag("{%p endfor %}"))
+    def task_row(*, keep: bool, split: bool) -> str:
+        """A task or sub-row: `keep` with the next row (its paragraphs keep with next), `split`
+        across pages (only rows taller than the builder lets stay whole)."""
+        ppr = KEEP if keep else ""
 
-    task_row = tr(cell(cols[0], para("BangSo", run("{{ r.number }}"))),
-                  cell(cols[1], para("BangNoiDung", run("{{r r.content }}"))),
+        def list_cell(width: int, field: str) -> str:
+            return cell(width, tag(f"{{%p for line in r.{field} %}}"),
+                        para("BangNoiDung", run("{{ line }}"), ppr=ppr), tag("{%p endfor %}"))
+
+        content = cell(cols[1], para("BangNoiDung", run("{{r r.content }}"), ppr=ppr),
+                       tag("{%p for line in r.details %}"), para("BangNoiDung", run("{{r line }}"), ppr=ppr),
+                       tag("{%p endfor %}"))
+        return tr(cell(cols[0], para("BangSo", run("{{ r.number }}"), ppr=ppr)), content,
                   list_cell(cols[2], "lead"), list_cell(cols[3], "support"),
-                  list_cell(cols[4], "deadline"), list_cell(cols[5], "products"), cant_split=True)
+                  list_cell(cols[4], "deadline"), list_cell(cols[5], "products"), cant_split=not split)
+
     group_row = tr(cell(sum(cols), para("BangNhom", run("{{ r.title }}")), span=6), cant_split=True)
+    # the group's numeral in the TT column and its title in the content column
+    numbered_group_row = tr(cell(cols[0], para("BangSo", run("{{ r.number }}", bold=True), ppr=KEEP)),
+                            cell(cols[1], para("BangNhom", run("{{ r.title }}"))),
+                            *(cell(w, para("BangNhom", run(""))) for w in cols[2:]), cant_split=True)
     rows = (row_tag("{%tr for r in annex.rows %}", 6)
             + row_tag("{%tr if r.kind == 'group' %}", 6)
             + group_row
+            + row_tag("{%tr elif r.kind == 'group_tt' %}", 6)
+            + numbered_group_row
+            + row_tag("{%tr elif r.split %}", 6)
+            + task_row(keep=False, split=True)
+            + row_tag("{%tr elif r.keep %}", 6)
+            + task_row(keep=True, split=False)
             + row_tag("{%tr else %}", 6)
-            + task_row
+            + task_row(keep=False, split=False)
             + row_tag("{%tr endif %}", 6)
             + row_tag("{%tr endfor %}", 6))
     return (para("PhuLuc", run("{{ annex.label }}"))
             + tag("{%p for line in annex.title %}")
             + para("TenPhuLuc", run("{{ line }}"))
             + tag("{%p endfor %}")
+            + tag("{%p if annex.attached_line %}")
             + para("KemTheo", run("{{ annex.attached_line }}"))
+            + tag("{%p endif %}")
             + para("DuongKe", run("{{ rules.annex }}"))
-            + table(cols, rows, borders=GRID_BORDERS, header_rows=head, cell_margin=85))
+            + table(cols, rows, borders=GRID_BORDERS, header_rows=head, cell_margin=ANNEX_CELL_MARGIN_TWIPS))
 
 
 def quyet_dinh_body() -> str:
@@ -319,7 +387,11 @@ def quyet_dinh_body() -> str:
             + tag("{%p endfor %}")
             + para("ThamQuyen", run("QUYẾT ĐỊNH:"))
             + tag("{%p for item in doc.articles %}")
+            + tag("{%p if loop.last %}")   # the last Điều stays on the page of the signature
+            + para("Dieu", run("Điều {{ loop.index }}. ", bold=True), run("{{r item }}"), ppr=KEEP)
+            + tag("{%p else %}")
             + para("Dieu", run("Điều {{ loop.index }}. ", bold=True), run("{{r item }}"))
+            + tag("{%p endif %}")
             + tag("{%p endfor %}")
             + signature_block()
             + sect_pr(landscape=False))
@@ -358,9 +430,18 @@ HEADER_FIRST = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 
 SETTINGS = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
             f'<w:settings {W_NS}><w:zoom w:percent="100"/><w:defaultTabStop w:val="720"/>'
-            '<w:characterSpacingControl w:val="doNotCompress"/><w:compat>'
+            '<w:characterSpacingControl w:val="doNotCompress"/>'
+            '<w:footnotePr><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr><w:compat>'
             '<w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" '
             'w:val="15"/></w:compat></w:settings>')
+
+# Word's two separator notes; kehoach appends the plan's footnotes (chu_thich) after them.
+FOOTNOTES = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+             f'<w:footnotes {W_NS}>'
+             '<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr>' + NOSPACE + '</w:pPr>'
+             '<w:r><w:separator/></w:r></w:p></w:footnote>'
+             '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr>' + NOSPACE + '</w:pPr>'
+             '<w:r><w:continuationSeparator/></w:r></w:p></w:footnote></w:footnotes>')
 
 FONT_TABLE = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
               f'<w:fonts {W_NS}><w:font w:name="Times New Roman"><w:panose1 w:val="02020603050405020304"/>'
@@ -377,6 +458,8 @@ CONTENT_TYPES = (
     'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>'
     '<Override PartName="/word/settings.xml" '
     'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/>'
+    '<Override PartName="/word/footnotes.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/>'
     '<Override PartName="/word/fontTable.xml" '
     'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml"/>'
     '<Override PartName="/word/header1.xml" '
@@ -409,6 +492,8 @@ DOC_RELS = (
     'settings" Target="settings.xml"/>'
     '<Relationship Id="rIdFonts" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
     'fontTable" Target="fontTable.xml"/>'
+    '<Relationship Id="rIdFootnotes" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+    'footnotes" Target="footnotes.xml"/>'
     '<Relationship Id="rIdHeaderDefault" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
     'relationships/header" Target="header1.xml"/>'
     '<Relationship Id="rIdHeaderFirst" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
@@ -443,6 +528,7 @@ def write_docx(path: Path, body: str, title: str) -> None:
         ("word/styles.xml", STYLES_XML),
         ("word/settings.xml", SETTINGS),
         ("word/fontTable.xml", FONT_TABLE),
+        ("word/footnotes.xml", FOOTNOTES),
         ("word/header1.xml", HEADER_DEFAULT),
         ("word/header2.xml", HEADER_FIRST),
         ("word/_rels/document.xml.rels", DOC_RELS),

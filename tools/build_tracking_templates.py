@@ -21,6 +21,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from build_templates import (  # noqa: E402
     GRID_BORDERS,
+    KEEP,
     OUT,
     TEXT_W,
     cell,
@@ -160,7 +161,8 @@ def bao_cao_body() -> str:
             + tag("{%p else %}")
             + para("NoiDung", run("Chưa có nhiệm vụ nào hoàn thành."))
             + tag("{%p endif %}")
-            + para("NoiDung", run("{{ doc.closing }}"), ppr=space)
+            # the closing paragraph stays on the page of Nơi nhận and the signature
+            + para("NoiDung", run("{{ doc.closing }}"), ppr=KEEP + space)
             + tag("{%p if signer %}")
             + signature_block(signer_lines="signer.lines")
             + tag("{%p endif %}")

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from generator import kinds
+from generator.errors import InputError
 from generator.run.batch import Options
 
 
@@ -51,8 +52,17 @@ def today() -> date:
 
 
 def load_plan(path: str, ui: Any) -> Any:
-    """Read the task plan at `path` (refusing files of other kinds), showing its warnings."""
+    """Read the task plan at `path` to follow its tasks (refusing files of other kinds), showing its warnings.
+
+    A plan whose task list is another document (``phu_luc_rieng``, no ``nhiem_vu_cu_the``)
+    has nothing to follow: that is an input error saying so, not an empty report.
+    """
     loaded = kinds.load(path, expect=("ke_hoach",))
     for warning in loaded.warnings:
         ui.warning(str(warning))
+    if not loaded.model.tasks:
+        raise InputError([loaded.source.problem((), "Kế hoạch này không có danh sách nhiệm vụ (danh mục nhiệm vụ "
+                                                    "là văn bản riêng: trinh_bay_nhiem_vu: phu_luc_rieng), nên "
+                                                    "không có nhiệm vụ nào để theo dõi. Muốn theo dõi bằng "
+                                                    "kehoach, ghi các nhiệm vụ vào 'nhiem_vu_cu_the'.")])
     return loaded.model

@@ -1,6 +1,8 @@
-"""Inline emphasis in plan text: *nghiêng*, **đậm**, ***đậm nghiêng***.
+"""Inline markup in plan text: *nghiêng*, **đậm**, ***đậm nghiêng***, and footnote markers [^khoa].
 
 Only closed, non-blank pairs are markup; anything else (a lone "*", "2 * 3") stays literal.
+A footnote marker ``[^par]`` is markup only where the document declares the note ``par``
+(``chu_thich: {par: "…"}``); elsewhere it prints as written.
 """
 
 from __future__ import annotations
@@ -9,16 +11,20 @@ import re
 from typing import NamedTuple
 
 _EMPHASIS = re.compile(r"(\*{1,3})(?=[^\s*])(.+?)(?<=[^\s*])\1(?!\*)")
+NOTE_MARK = re.compile(r"\[\^([A-Za-z0-9_-]+)\]")
+"""A footnote marker: ``[^key]``, the key ASCII letters, digits, "_" or "-"."""
 
 
 class Span(NamedTuple):
-    """A piece of text and how it is set (underline, strike: the marks of a comparison table)."""
+    """A piece of text and how it is set: emphasis, underline and strike (the marks of a comparison
+    table); a footnote reference when `note` holds the note's text."""
 
     text: str
     bold: bool = False
     italic: bool = False
     underline: bool = False
     strike: bool = False
+    note: str = ""
 
 
 def parse(text: str) -> list[Span]:
@@ -41,18 +47,42 @@ def plain(text: str) -> str:
     return "".join(s.text for s in parse(text))
 
 
+def with_notes(spans: list[Span], notes: dict[str, str]) -> list[Span]:
+    """Return `spans` with each marker of a note in `notes` turned into a footnote reference span."""
+    if not notes:
+        return spans
+    out: list[Span] = []
+    for span in spans:
+        pos = 0
+        for m in NOTE_MARK.finditer(span.text):
+            if m.group(1) not in notes:
+                continue
+            if m.start() > pos:
+                out.append(span._replace(text=span.text[pos:m.start()]))
+            out.append(Span("", note=notes[m.group(1)]))
+            pos = m.end()
+        if pos < len(span.text):
+            out.append(span._replace(text=span.text[pos:]))
+    return out
+
+
+def note_keys(text: str) -> list[str]:
+    """Return the keys of the footnote markers written in `text`, in order."""
+    return NOTE_MARK.findall(text)
+
+
 class Rich(tuple):
-    """Text with emphasis, as document builders hand it to the renderer: a tuple of `Span`."""
+    """Text with emphasis and footnotes, as document builders hand it to the renderer: a tuple of `Span`."""
 
     @classmethod
-    def of(cls, text: str) -> Rich:
-        """Return the rich form of plan text with inline markup."""
-        return cls(parse(text))
+    def of(cls, text: str, notes: dict[str, str] | None = None) -> Rich:
+        """Return the rich form of plan text with inline markup; markers of `notes` become footnotes."""
+        return cls(with_notes(parse(text), notes or {}))
 
     @classmethod
     def spans(cls, *spans: Span) -> Rich:
         """Return rich text made of the given spans."""
-        return cls(s for s in spans if s.text)
+        return cls(s for s in spans if s.text or s.note)
 
     @property
     def text(self) -> str:

@@ -101,6 +101,8 @@ class Task:
     line: int | None = None
     records: tuple[tuple[str, Record], ...] = ()   # occurrence key → what the plan says about it
     written_periods: tuple[str, ...] = ()          # the occurrence keys written under `ky`
+    details: tuple[str, ...] = ()   # lines under the content ("- …"), in the same annex cell
+    numbered: bool = True           # False: an annex row without a number, continuing its group
 
     @property
     def code(self) -> str:

@@ -142,3 +142,26 @@ def slug(text: str) -> str:
     text = text.replace("đ", "d").replace("Đ", "D")
     text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+# Where a title line may break: before the words opening a phrase ("của …", "phường …",
+# "quý I năm 2026"), never inside a name or between "năm"/"quý"/"tháng" and their number.
+_PHRASE_OPENERS = frozenset(
+    "của cho về và trên tại theo đối với phường xã thị trấn thành phố quận huyện tỉnh đặc khu "
+    "quý năm giai đoạn tháng tính đến".split())
+_BOUND_TO_NEXT = frozenset("năm quý tháng ngày số giai đoạn".split())
+
+
+def title_break_penalty(before: str, after: str) -> float:
+    """Return how bad it is to end a title line with `before` and start the next with `after`.
+
+    0 before a phrase opener ("của", "phường", "quý", "năm"), infinite inside a proper name
+    (two capitalised words) or right after "năm", "quý", "tháng"…, a quarter of a line otherwise.
+    """
+    if before.casefold() in _BOUND_TO_NEXT or before.casefold() == "đoạn":
+        return float("inf")
+    if before[:1].isupper() and after[:1].isupper() and not after.isupper():
+        return float("inf")
+    if after.casefold() in _PHRASE_OPENERS:
+        return 0.0
+    return 0.25

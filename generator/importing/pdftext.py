@@ -198,6 +198,9 @@ def _paragraphs(stream: list[object], doc: Document, sizes: list[tuple[float, fl
                 rows = item.rows
                 if rows and _row_text(rows[0]) == _row_text(blocks[-1].rows[0]):
                     rows = rows[1:]
+                if rows and blocks[-1].rows and _rest_of_row(rows[0]):
+                    _join_row(blocks[-1].rows[-1], rows[0])  # a row split across the page break
+                    rows = rows[1:]
                 blocks[-1].rows.extend(rows)
             else:
                 blocks.append(item)
@@ -277,6 +280,26 @@ def _cell_paras(value: str, page: int) -> list[Para]:
 
 def _row_text(row: list[Cell]) -> str:
     return "|".join(c.text for c in row)
+
+
+def _rest_of_row(row: list[Cell]) -> bool:
+    """Return True when `row` is the part of a row carried over to the next page: no number,
+    no content, text only in the later columns (a real row always has its content)."""
+    return (len(row) > 2 and not row[0].text.strip() and not row[1].text.strip()
+            and any(c.text.strip() for c in row[2:]))
+
+
+def _join_row(row: list[Cell], rest: list[Cell]) -> None:
+    """Append the cells of `rest` to those of `row`, a sentence cut at the page break joined back."""
+    for cell, more in zip(row, rest):
+        paras = [p for p in more.paras if p.text]
+        if not paras:
+            continue
+        last = cell.paras[-1] if cell.paras else None
+        if last is not None and not re.match(r"^[-+•]\s", paras[0].text) and not re.search(r"[.;:!?]$", last.text):
+            cell.paras[-1] = plain_para(f"{last.text} {paras[0].text}", last.where, in_table=True)
+            paras = paras[1:]
+        cell.paras.extend(paras)
 
 
 def _continues(first: Table, second: Table) -> bool:

@@ -934,6 +934,7 @@ class Recognizer:
         attached = None
         if items and not items[0].table and re.match(r"^PH[ỤU] L[ỤU]C\b", items[0].text.upper()):
             k = 1
+        label = items[0].text if k == 1 else ""
         while k < len(items) and items[k].table is None:
             it = items[k]
             if it.text.startswith("(") and "kèm theo" in it.text.casefold():
@@ -944,6 +945,8 @@ class Recognizer:
                 self._keep(it, "Đoạn giữa tiêu đề phụ lục và bảng: không đặt được.", it.text)
             k += 1
         spec: dict[str, Any] = {}
+        if label and label != "Phụ lục":  # "PHỤ LỤC", "Phụ lục I": kept as written
+            spec["nhan"] = label
         if title:
             spec["tieu_de"] = title
         if attached is not None:

@@ -14,7 +14,11 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
 from docx.oxml.ns import qn
 from docx.oxml.parser import parse_xml
 from docxtpl import DocxTemplate, RichText
@@ -154,8 +158,46 @@ class _Template(DocxTemplate):
         self.docx._Document__body = None  # python-docx caches the body proxy
 
 
-def _to_word(value: Any) -> Any:
-    """Return `value` with every Rich text turned into a docxtpl RichText.
+class UnwritableText(ValueError):
+    """Text the loader should have refused reached the renderer (a bug upstream, never the template's)."""
+
+
+class _Footnotes:
+    """The footnotes of one document: each reference gets the next free id, in reading order of the data."""
+
+    REFERENCE_RPR = '<w:rPr><w:rStyle w:val="FootnoteReference"/><w:vertAlign w:val="superscript"/></w:rPr>'
+
+    def __init__(self, first_id: int) -> None:
+        self.first_id = first_id
+        self.notes: list[str] = []
+
+    def reference(self, note: str) -> str:
+        """Return the run XML of a reference to a new footnote holding `note`."""
+        self.notes.append(note)
+        return f'<w:r>{self.REFERENCE_RPR}<w:footnoteReference w:id="{self.first_id + len(self.notes) - 1}"/></w:r>'
+
+    def xml(self) -> list[str]:
+        """Return the <w:footnote> elements of the notes (the reference mark, a space, the text)."""
+        out = []
+        for i, note in enumerate(self.notes):
+            runs = "".join(f"<w:r>{_rpr(span)}<w:t xml:space=\"preserve\">{escape(span.text)}</w:t></w:r>"
+                           for span in Rich.of(note) if span.text)
+            out.append(f'<w:footnote {_W_NS} w:id="{self.first_id + i}"><w:p><w:pPr><w:pStyle w:val="FootnoteText"/>'
+                       f'</w:pPr><w:r>{self.REFERENCE_RPR}<w:footnoteRef/></w:r>'
+                       f'<w:r><w:t xml:space="preserve"> </w:t></w:r>{runs}</w:p></w:footnote>')
+        return out
+
+
+_W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def _rpr(span: Any) -> str:
+    props = ("<w:b/><w:bCs/>" if span.bold else "") + ("<w:i/><w:iCs/>" if span.italic else "")
+    return f"<w:rPr>{props}</w:rPr>" if props else ""
+
+
+def _to_word(value: Any, notes: _Footnotes) -> Any:
+    """Return `value` with every Rich text turned into a docxtpl RichText (footnotes collected in `notes`).
 
     Text that cannot be stored in WordprocessingML (control characters, lone surrogates)
     is refused here: the loader rejects it in plans, so meeting it means a bug upstream,
@@ -163,19 +205,59 @@ def _to_word(value: Any) -> Any:
     """
     if isinstance(value, str):
         if forbidden_character(value):
-            raise ValueError(f"văn bản chứa ký tự không ghi được vào Word: {value[:80]!r}")
+            raise UnwritableText(f"văn bản chứa ký tự không ghi được vào Word: {value[:80]!r}")
         return value
     if isinstance(value, Rich):
         rich = RichText()
         for span in value:
-            _to_word(span.text)
-            rich.add(span.text, bold=span.bold, italic=span.italic, underline=span.underline, strike=span.strike)
+            _to_word(span.text, notes)
+            if span.note:
+                _to_word(span.note, notes)
+                rich.xml += notes.reference(span.note)
+            else:
+                rich.add(span.text, bold=span.bold, italic=span.italic, underline=span.underline, strike=span.strike)
         return rich
     if isinstance(value, dict):
-        return {k: _to_word(v) for k, v in value.items()}
+        return {k: _to_word(v, notes) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return [_to_word(v) for v in value]
+        return [_to_word(v, notes) for v in value]
     return value
+
+
+def _footnotes_part(doc: DocxTemplate, *, create: bool) -> Any:
+    """Return the document's footnotes part (a plain blob part), made when `create` and missing."""
+    main = doc.docx.part
+    for rel in main.rels.values():
+        if rel.reltype == RT.FOOTNOTES and not rel.is_external:
+            return rel.target_part
+    if not create:
+        return None
+    blob = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:footnotes {_W_NS}>'
+            '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+            '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r>'
+            '</w:p></w:footnote></w:footnotes>').encode("utf-8")
+    part = Part(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, blob, main.package)
+    main.relate_to(part, RT.FOOTNOTES)
+    return part
+
+
+def _first_free_footnote_id(doc: DocxTemplate) -> int:
+    part = _footnotes_part(doc, create=False)
+    if part is None:
+        return 1
+    ids = [int(i) for i in re.findall(rb'<w:footnote\b[^>]*\bw:id="(-?\d+)"', part.blob)]
+    return max([0, *ids]) + 1
+
+
+def _write_footnotes(doc: DocxTemplate, notes: _Footnotes) -> None:
+    """Append the collected footnotes to the document's footnotes part."""
+    if not notes.notes:
+        return
+    part = _footnotes_part(doc, create=True)
+    root = etree.fromstring(part.blob)
+    for xml in notes.xml():
+        root.append(etree.fromstring(xml))
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def render(template: Path, context: dict[str, Any], contract: TemplateContract | None = None) -> bytes:
@@ -191,10 +273,14 @@ def render(template: Path, context: dict[str, Any], contract: TemplateContract |
     bundled = is_bundled(template)
     if contract is not None and not bundled and template.is_file():
         templates.check(template, contract)
-    word_context = _to_word(context)
     try:
         doc = _Template(str(template))
+        doc.init_docx()  # loaded once: render() keeps a document not yet rendered
+        notes = _Footnotes(_first_free_footnote_id(doc))
+        word_context = _to_word(context, notes)
         doc.render(word_context, jinja_env=_environment(), autoescape=True)
+    except UnwritableText:
+        raise
     except (FileNotFoundError, IsADirectoryError):
         raise TemplateMissing(f"Không tìm thấy mẫu Word: {template}") from None
     except SecurityError as exc:
@@ -213,8 +299,10 @@ def render(template: Path, context: dict[str, Any], contract: TemplateContract |
         if bundled:
             raise
         raise TemplateFault(f"Mẫu {template} lỗi khi điền dữ liệu ({type(exc).__name__}: {exc}).") from None
+    _write_footnotes(doc, notes)
     _drop_empty_last_section(doc)
     _drop_empty_runs(doc)
+    _fit_header_columns(doc, (context.get("fit") or {}).get("columns"))
     buffer = io.BytesIO()
     doc.save(buffer)
     return normalise_zip(buffer.getvalue())
@@ -242,6 +330,31 @@ def _drop_empty_last_section(doc: DocxTemplate) -> None:
         body.remove(final)
     body.remove(last)
     body.append(inner)
+
+
+def _fit_header_columns(doc: DocxTemplate, columns: list[int] | None) -> None:
+    """Give the header block's two cells the widths `columns` (twips), when the builder asks.
+
+    Builders ask only when the địa danh–ngày line would not fit the right cell even at
+    13 pt (a very long place name); the header block is the body's first table.
+    """
+    if not columns:
+        return
+    table = doc.docx.element.body.find(qn("w:tbl"))
+    grid = table.find(qn("w:tblGrid")) if table is not None else None
+    if grid is None or len(grid.findall(qn("w:gridCol"))) != len(columns):
+        return  # a restyled header that is no longer two columns: Word's own layout
+    for col, width in zip(grid.findall(qn("w:gridCol")), columns):
+        col.set(qn("w:w"), str(width))
+    for tr in table.findall(qn("w:tr")):
+        cells = tr.findall(qn("w:tc"))
+        if len(cells) != len(columns):
+            continue
+        for tc, width in zip(cells, columns):
+            tcw = tc.find(qn("w:tcPr") + "/" + qn("w:tcW"))
+            if tcw is not None:
+                tcw.set(qn("w:w"), str(width))
+                tcw.set(qn("w:type"), "dxa")
 
 
 # A run whose only content (besides its properties) is an empty w:t: what docxtpl leaves

@@ -3,7 +3,8 @@
 A declaration is a mapping field name → rules in cerberus's vocabulary, plus two of our
 own: ``required_fields`` (the required sub-fields of a mapping) and ``meta`` (``mo_ta``: a
 Vietnamese description shown in editors and messages; ``mau``: the expected form, for
-messages; ``kieu``: a named shape, e.g. ``khoi`` for body blocks). Every kind declares
+messages; ``kieu``: a named shape, e.g. ``khoi`` for body blocks; ``lac_cho``: for a mapping,
+field name → where that field goes instead, for a field written at the wrong level). Every kind declares
 its file once, as a `Schema`; `generator.source.structure` checks files against it.
 """
 

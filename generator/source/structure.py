@@ -131,6 +131,9 @@ def _translate(error: cerr.ValidationError, source: Source, schema: dict[str, An
         return source.problem(path, f"Thiếu trường bắt buộc '{path[-1]}'{hint}.")
     if code == cerr.UNKNOWN_FIELD.code:
         parent = _rules_at(schema, path[:-1]) or {}
+        misplaced = parent.get("meta", {}).get("lac_cho", {}).get(path[-1])
+        if misplaced:  # a field of another level, written here: say where it goes
+            return source.problem(path, f"Trường '{path[-1]}' không đặt ở đây. {misplaced}")
         known = list(parent.get("schema", {})) if isinstance(parent.get("schema"), dict) else []
         hint = suggestion(str(path[-1]), known, cutoff=0.6)
         listing = f" Các trường được phép: {', '.join(known)}." if known and not hint else ""

@@ -21,8 +21,11 @@ def test_ward_plan_as_annex_table(kehoach, tmp_path):
     assert kehoach("build", plan, "-o", tmp_path / "out").code == 0
     docx = tmp_path / "out" / "nam-do-son-2026" / "ke-hoach.docx"
     text = docx_paragraphs(docx)
-    # section IV (the task items) is gone and the sections after it are renumbered
-    assert "IV. KINH PHÍ" in text and "V. TỔ CHỨC THỰC HIỆN" in text
+    # section IV keeps its heading and sends the reader to the annex (Nghị định 30: the body refers
+    # to each phụ lục); the sections after it keep their numbers
+    i = text.index("IV. NHIỆM VỤ CỤ THỂ VÀ TRÁCH NHIỆM CỦA CÁC CƠ QUAN, ĐƠN VỊ TRỰC THUỘC")
+    assert text[i + 1] == "Danh mục nhiệm vụ cụ thể tại Phụ lục kèm theo Kế hoạch này."
+    assert text[i + 2] == "V. KINH PHÍ" and "VI. TỔ CHỨC THỰC HIỆN" in text
     assert not any(t.startswith("1.1. ") for t in text)
     rows = table_rows(docx)
     tasks = [r for r in rows if len(r) == 6 and r[0].isdigit()]

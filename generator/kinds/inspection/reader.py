@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from generator.errors import InputError
 from generator.kinds.inspection.model import InspectionPlan, UnitGroup
 from generator.kinds.inspection.schema import SCHEMA
 from generator.kinds.links import Links
-from generator.kinds.official.model import IssuedPlan
-from generator.kinds.official.reader import OfficialReader
+from generator.kinds.official.model import IssuedPlan, PlanDocument
+from generator.kinds.official.reader import OfficialReader, body_text
 from generator.source.fields import lines
 from generator.source.structure import require_structure
 from generator.source.yaml_source import Source
@@ -22,6 +24,9 @@ def read_inspection(source: Source, links: Links) -> InspectionPlan:
     issuer = reader.issuer(data["co_quan_ban_hanh"])
     decision = reader.decision(data["quyet_dinh"], ("quyet_dinh",)) if "quyet_dinh" in data else None
     document = reader.document(data["ke_hoach"], ("ke_hoach",), standalone=decision is None)
+    reader.check_notes(data["ke_hoach"].get("chu_thich"), ("ke_hoach", "chu_thich"),
+                       [(data["ke_hoach"], ("ke_hoach",))])
+    _refers_to_annexes(reader, document)
     problems = list(reader.problems)
     outline = None
     try:
@@ -43,6 +48,20 @@ def read_inspection(source: Source, links: Links) -> InspectionPlan:
     issued = IssuedPlan(source.path, year_from, year_to, issuer, decision, document)
     return InspectionPlan(issued, outline, lines(units["tieu_de"]), groups,
                           warnings=tuple(p for p in problems if p.warning))
+
+
+ANNEXES = (("I", "đề cương báo cáo"), ("II", "danh sách cơ quan, đơn vị được kiểm tra"))
+
+
+def _refers_to_annexes(reader: OfficialReader, document: PlanDocument) -> None:
+    """Warn when the body never names one of its annexes (Nghị định 30/2020: it must refer to each)."""
+    text = body_text(document).casefold()
+    for numeral, what in ANNEXES:
+        if not re.search(rf"phụ lục\s+{numeral.casefold()}(?![ivx])", text):
+            reader.warn(("ke_hoach", "noi_dung"), f"Thân Kế hoạch chưa nhắc tới Phụ lục {numeral} ({what}): "
+                                                  "văn bản cần dẫn chiếu từng phụ lục, vd thêm câu "
+                                                  f"'({what[:1].upper() + what[1:]} tại Phụ lục {numeral} kèm "
+                                                  "theo Kế hoạch này).'")
 
 
 def inspection_summary(inspection: InspectionPlan) -> str:

@@ -7,7 +7,7 @@ are both made of these; reports reuse the issuer and the signer.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from generator.source.fields import DocDate, Signer
 
@@ -41,25 +41,29 @@ class Heading:
 
 
 @dataclass(frozen=True)
-class Numbered:
-    """Numbered paragraphs ("1. …") sharing the counter of sibling headings."""
+class Item:
+    """One item of a list ("1. …", "a) …", "- …", "+ …"), optionally holding blocks under it.
 
-    items: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Point:
-    """A lettered point "a) …", optionally with content under it."""
+    An item with blocks reads as a small heading: "a) Mục tiêu" then its "- …" lines; a
+    "- …" item may hold "+ …" items and the other way round, to any depth.
+    """
 
     text: str
     children: tuple[Block, ...] = ()
 
 
 @dataclass(frozen=True)
+class Numbered:
+    """Numbered paragraphs ("1. …") sharing the counter of sibling headings."""
+
+    items: tuple[Item, ...]
+
+
+@dataclass(frozen=True)
 class Points:
     """Lettered points a), b), …; `letters` overrides the document's letter scheme."""
 
-    items: tuple[Point, ...]
+    items: tuple[Item, ...]
     letters: str = ""
 
 
@@ -68,7 +72,7 @@ class Bullets:
     """Paragraphs opened by a bullet mark: "-" or "+"."""
 
     mark: str
-    items: tuple[str, ...]
+    items: tuple[Item, ...]
 
 
 Block = Paragraph | Heading | Numbered | Points | Bullets
@@ -99,6 +103,7 @@ class Decision:
     recipients: tuple[str, ...]
     archive: str
     signer: Signer
+    notes: dict[str, str] = field(default_factory=dict)   # footnotes by key (chu_thich)
 
 
 @dataclass(frozen=True)
@@ -118,6 +123,31 @@ class PlanDocument:
     recipients: tuple[str, ...] = ()
     archive: str = "VT"
     signer: Signer | None = None
+    notes: dict[str, str] = field(default_factory=dict)   # footnotes by key (chu_thich)
+
+    def texts(self) -> list[str]:
+        """Return every text of the body as written: opening, section titles and blocks, closing."""
+        out = list(self.intro)
+        for section in self.sections:
+            out.append(section.title)
+            out.extend(block_texts(section.children))
+        if self.closing:
+            out.append(self.closing)
+        return out
+
+
+def block_texts(blocks: tuple[Block, ...]) -> list[str]:
+    """Return the texts of `blocks` and of everything under them, in reading order."""
+    out: list[str] = []
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            out.append(block.text)
+        elif isinstance(block, Heading):
+            out += [block.title, *block_texts(block.children)]
+        else:
+            for item in block.items:
+                out += [item.text, *block_texts(item.children)]
+    return out
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.domain.vietnamese import LETTER_SCHEMES
+from generator.domain.inline import note_keys
+from generator.domain.textwidth import balanced_lines, text_width_pt
+from generator.domain.vietnamese import LETTER_SCHEMES, title_break_penalty
+from generator.kinds.official.layout import HEADER_CELL_PT
 from generator.kinds.official.model import (
     Block,
     Bullets,
@@ -16,18 +19,15 @@ from generator.kinds.official.model import (
     Heading,
     Issuer,
     Numbered,
+    Item,
     Paragraph,
     PlanDocument,
-    Point,
     Points,
     Section,
 )
 from generator.source.fields import DocDate, FieldReader, lines, recipients, strip_end
-from generator.source.structure import describe_value
+from generator.source.structure import describe_value, suggestion
 from generator.source.yaml_source import FieldPath
-
-_BLOCK_KEYS = {"muc", "so", "diem", "gach", "cong"}
-
 
 def split_issuer_name(name: str) -> list[str]:
     """Return the header lines of an issuing body's name, in capitals.
@@ -38,6 +38,13 @@ def split_issuer_name(name: str) -> list[str]:
         if name.casefold().startswith(lead) and len(name) > len(lead):
             return [name[: len(lead)].upper(), name[len(lead):].strip().upper()]
     return [name.upper()]
+
+
+def fit_name_line(line: str) -> list[str]:
+    """Return a line of the issuer's name as printed in the header's left cell: one line, or balanced lines."""
+    if text_width_pt(line, 13, bold=True) <= HEADER_CELL_PT:
+        return [line]
+    return balanced_lines(line, 13, HEADER_CELL_PT, bold=True, penalty=title_break_penalty)
 
 
 class OfficialReader(FieldReader):
@@ -58,8 +65,14 @@ class OfficialReader(FieldReader):
         return nam, nam
 
     def issuer(self, data: dict[str, Any]) -> Issuer:
-        """Return the issuing body declared by `co_quan_ban_hanh`."""
-        name_lines = tuple(data.get("dong_ten") or split_issuer_name(data["ten"]))
+        """Return the issuing body declared by `co_quan_ban_hanh`.
+
+        Without `dong_ten`, a name line too wide for the header's left cell is broken where
+        it reads well ("SỞ VĂN HÓA, THỂ THAO" / "VÀ DU LỊCH"), not where Word would.
+        """
+        given = data.get("dong_ten")
+        name_lines = tuple(given) if given else tuple(
+            part for line in split_issuer_name(data["ten"]) for part in fit_name_line(line))
         return Issuer(data["ten"], data["dia_danh"], data["viet_tat"], name_lines, data.get("chu_quan", ""))
 
     def decision(self, data: dict[str, Any], path: FieldPath) -> Decision:
@@ -75,6 +88,7 @@ class OfficialReader(FieldReader):
             recipients=recipients(data.get("noi_nhan", [])),
             archive=strip_end(data.get("luu", "VT")),
             signer=self.signer(data["nguoi_ky"]),  # type: ignore[arg-type]
+            notes=self.check_notes(data.get("chu_thich"), path + ("chu_thich",), [(data, path)]),
         )
 
     def document(self, data: dict[str, Any], path: FieldPath, *, standalone: bool) -> PlanDocument:
@@ -83,12 +97,15 @@ class OfficialReader(FieldReader):
             if "nguoi_ky" not in data:
                 self.error(path, "Kế hoạch ban hành độc lập (không có quyet_dinh) cần 'nguoi_ky'.")
             if "kem_theo" in data:
-                self.warn(path + ("kem_theo",), "Không có quyet_dinh nên dòng 'kèm theo Quyết định' bị bỏ qua.")
+                self.warn(path + ("kem_theo",), "Không có quyet_dinh nên dòng 'kèm theo Quyết định' bị bỏ qua: "
+                                                "xóa 'kem_theo', hoặc thêm 'quyet_dinh' nếu Kế hoạch được ban "
+                                                "hành kèm một Quyết định.")
         else:
-            for key in ("so", "ngay", "noi_nhan", "nguoi_ky"):
+            for key in ("so", "ngay", "noi_nhan", "luu", "nguoi_ky"):
                 if key in data:
                     self.warn(path + (key,), f"Kế hoạch ban hành kèm Quyết định không in '{key}' riêng "
-                                             "(Mẫu 1.3 Nghị định 30/2020): trường này bị bỏ qua.")
+                                             "(Mẫu 1.3 Nghị định 30/2020): trường này bị bỏ qua; số, ngày, "
+                                             "nơi nhận và người ký là của quyet_dinh.")
         attached = data.get("kem_theo", {})
         sections = tuple(self._section(s, path + ("noi_dung", i)) for i, s in enumerate(data["noi_dung"]))
         marked = [i for i, s in enumerate(sections) if s.holds_tasks]
@@ -108,7 +125,45 @@ class OfficialReader(FieldReader):
             recipients=recipients(data.get("noi_nhan", [])) if standalone else (),
             archive=strip_end(data.get("luu", "VT")),
             signer=self.signer(data.get("nguoi_ky")) if standalone else None,
+            notes=dict(data.get("chu_thich") or {}),
         )
+
+    # -- footnotes ---------------------------------------------------------------------
+    def check_notes(self, notes: dict[str, str] | None, path: FieldPath,
+                    scopes: list[tuple[Any, FieldPath]]) -> dict[str, str]:
+        """Check the footnote markers ([^key]) written in `scopes` against the notes declared at `path`.
+
+        A marker naming no declared note is an error (with the closest key); a note no
+        marker uses is a warning. Without `chu_thich`, markers print as written (a warning
+        says so). Return the notes.
+        """
+        marks: list[tuple[FieldPath, str]] = []
+        for value, where in scopes:
+            _collect_marks(value, where, path, marks)
+        literal = [(where, key) for where, key in marks if len(where) > 1 and where[1] in LITERAL_FIELDS]
+        for where, key in literal:
+            self.warn(where, f"Chú thích '[^{key}]' không dùng được ở trường này (dòng tiêu đề, nơi nhận, người "
+                             "ký…): dấu được in nguyên văn. Đặt chú thích trong một câu của văn bản.")
+        marks = [mark for mark in marks if mark not in literal]
+        used: set[str] = set()
+        if notes is None:
+            if marks:
+                where, key = marks[0]
+                self.warn(where, f"Có dấu chú thích '[^{key}]' nhưng chưa khai báo chú thích: thêm "
+                                 f"'chu_thich: {{{key}: \"nội dung chú thích\"}}' ({'.'.join(map(str, path))}), "
+                                 "nếu không dấu này được in nguyên văn.")
+            return {}
+        for where, key in marks:
+            if key in notes:
+                used.add(key)
+            else:
+                self.error(where, f"Không có chú thích '{key}' trong '{'.'.join(map(str, path))}'."
+                                  + suggestion(key, sorted(notes), cutoff=0.5))
+        for key in notes:
+            if key not in used:
+                self.warn(path + (key,), f"Chú thích '{key}' chưa được dùng: ghi [^{key}] ngay sau chữ cần "
+                                         "chú thích, hoặc xóa chú thích này.")
+        return dict(notes)
 
     # -- body blocks ---------------------------------------------------------------------
     def _section(self, data: dict[str, Any], path: FieldPath) -> Section:
@@ -126,18 +181,6 @@ class OfficialReader(FieldReader):
                 blocks.append(block)
         return tuple(blocks)
 
-    def _texts(self, value: Any, path: FieldPath) -> tuple[str, ...]:
-        if not isinstance(value, list) or not value:
-            self.error(path, f"Cần danh sách các đoạn văn, nhưng đang là {describe_value(value)}.")
-            return ()
-        out = []
-        for i, item in enumerate(value):
-            if not isinstance(item, str) or not item:
-                self.error(path + (i,), f"Cần một đoạn văn (chuỗi), nhưng đang là {describe_value(item)}.")
-                continue
-            out.append(item)
-        return tuple(out)
-
     def _block(self, item: Any, path: FieldPath) -> Block | None:
         if isinstance(item, str):
             if not item:
@@ -145,46 +188,128 @@ class OfficialReader(FieldReader):
                 return None
             return Paragraph(item)
         if not isinstance(item, dict):
-            self.error(path, f"Cần một đoạn văn hoặc một khối (muc, so, diem, gach, cong), "
-                             f"nhưng đang là {describe_value(item)}.")
+            self.error(path, f"Cần một đoạn văn hoặc một khối ({_BLOCK_LIST}), nhưng đang là {describe_value(item)}.")
             return None
-        kinds = _BLOCK_KEYS & set(item)
+        kinds = [k for k in _BLOCK_KEYS if k in item]
         if len(kinds) != 1:
-            self.error(path, "Mỗi khối cần đúng một trong các trường: muc, so, diem, gach, cong.")
+            self._shapeless_block(item, path, kinds)
             return None
-        kind = kinds.pop()
-        allowed = {"muc", "noi_dung"} if kind == "muc" else {"diem", "danh_diem"} if kind == "diem" else {kind}
-        for extra in set(item) - allowed:
-            self.error(path + (extra,), f"Trường '{extra}' không dùng trong khối '{kind}'.")
+        kind = kinds[0]
+        allowed = _BLOCK_FIELDS[kind]
+        for extra in sorted(set(item) - allowed, key=str):
+            self.error(path + (extra,), _unknown_field(extra, allowed, f"khối '{kind}'"))
         if kind == "muc":
             title = item["muc"]
             if not isinstance(title, str) or not title:
                 self.error(path + ("muc",), f"Cần tiêu đề mục, nhưng đang là {describe_value(title)}.")
                 return None
             return Heading(title, self._blocks(item.get("noi_dung", []), path + ("noi_dung",)))
+        items = self._items(item[kind], path + (kind,), kind)
         if kind == "so":
-            return Numbered(self._texts(item["so"], path + ("so",)))
+            return Numbered(items)
         if kind in ("gach", "cong"):
-            return Bullets("-" if kind == "gach" else "+", self._texts(item[kind], path + (kind,)))
+            return Bullets("-" if kind == "gach" else "+", items)
         scheme = item.get("danh_diem", "")
         if scheme and scheme not in LETTER_SCHEMES:
             self.error(path + ("danh_diem",), f"Giá trị '{scheme}' không hợp lệ; chọn một trong: "
                                               f"{', '.join(LETTER_SCHEMES)}.")
             scheme = ""
-        return Points(self._points(item["diem"], path + ("diem",)), scheme)
+        return Points(items, scheme)
 
-    def _points(self, value: Any, path: FieldPath) -> tuple[Point, ...]:
+    def _shapeless_block(self, item: dict[str, Any], path: FieldPath, kinds: list[str]) -> None:
+        """Say what is wrong with a mapping that is not one block: none, or several, of the block kinds."""
+        if kinds:
+            self.error(path, f"Một khối chỉ có một trong các trường {_BLOCK_LIST}, ở đây có "
+                             f"{', '.join(kinds)}: tách thành {len(kinds)} khối, mỗi khối một dòng '- '.")
+            return
+        if "tieu_de" in item:
+            self.error(path, "Dạng {tieu_de: ..., noi_dung: [...]} là một mục của danh sách (diem, so, gach, "
+                             "cong), không đứng riêng được. Viết trong một danh sách, vd:\n"
+                             "  - diem:\n      - tieu_de: \"Mục tiêu\"\n        noi_dung: [...]\n"
+                             "hoặc dùng {muc: \"Mục tiêu\", noi_dung: [...]} cho một tiêu đề đánh số 1., 2.")
+            return
+        keys = [str(k) for k in item]
+        hints = [_unknown_field(k, set(_BLOCK_KEYS), "khối nội dung") for k in keys]
+        self.error(path, f"Cần đúng một trong các trường {_BLOCK_LIST}. " + " ".join(hints))
+
+    def _items(self, value: Any, path: FieldPath, kind: str) -> tuple[Item, ...]:
+        """Return the items of a list block (diem, so, gach, cong): texts, or {tieu_de, noi_dung}."""
+        what = _ITEM_NAMES[kind]
         if not isinstance(value, list) or not value:
-            self.error(path, f"Cần danh sách các điểm, nhưng đang là {describe_value(value)}.")
+            self.error(path, f"Cần danh sách {what}, nhưng đang là {describe_value(value)}.")
             return ()
-        points = []
+        items = []
+        for i, entry in enumerate(value):
+            here = path + (i,)
+            if isinstance(entry, str) and entry:
+                items.append(Item(entry))
+                continue
+            if not isinstance(entry, dict):
+                self.error(here, f"Cần một đoạn văn (chuỗi) hoặc {{tieu_de: ..., noi_dung: [...]}}, "
+                                 f"nhưng đang là {describe_value(entry)}.")
+                continue
+            nested = [k for k in _BLOCK_KEYS if k in entry]
+            if nested and "tieu_de" not in entry:
+                self.error(here, _misplaced_block(nested[0], kind))
+                continue
+            for extra in sorted(set(entry) - {"tieu_de", "noi_dung"}, key=str):
+                if extra in _BLOCK_KEYS:
+                    self.error(here + (extra,), f"Khối '{extra}' dưới một mục phải nằm trong 'noi_dung' của "
+                                                f"mục đó: noi_dung: [{{{extra}: [...]}}].")
+                else:
+                    self.error(here + (extra,), _unknown_field(extra, {"tieu_de", "noi_dung"}, "một mục"))
+            title = entry.get("tieu_de")
+            if not isinstance(title, str) or not title:
+                self.error(here + ("tieu_de",) if "tieu_de" in entry else here,
+                           f"Một mục dạng bảng cần 'tieu_de' (dòng của mục), "
+                           f"nhưng đang là {describe_value(title)}.")
+                continue
+            items.append(Item(title, self._blocks(entry.get("noi_dung", []), here + ("noi_dung",))))
+        return tuple(items)
+
+
+def body_text(doc: PlanDocument) -> str:
+    """Return all the text of a Kế hoạch's body (opening, sections, closing), one paragraph a line."""
+    return "\n".join(doc.texts())
+
+
+LITERAL_FIELDS = frozenset({"trich_yeu", "tham_quyen", "noi_nhan", "luu", "nguoi_ky", "kem_theo", "phu_luc",
+                            "so", "ngay", "nhan"})
+"""Fields of quyet_dinh / ke_hoach printed as plain lines: a footnote marker there prints as written."""
+
+
+def _collect_marks(value: Any, where: FieldPath, skip: FieldPath, out: list[tuple[FieldPath, str]]) -> None:
+    """Append (path, key) for every footnote marker in the strings under `value`, except under `skip`."""
+    if where == skip:
+        return
+    if isinstance(value, str):
+        out.extend((where, key) for key in note_keys(value))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _collect_marks(item, where + (key,), skip, out)
+    elif isinstance(value, list):
         for i, item in enumerate(value):
-            if isinstance(item, str) and item:
-                points.append(Point(item))
-            elif isinstance(item, dict) and isinstance(item.get("tieu_de"), str) and item["tieu_de"]:
-                for extra in set(item) - {"tieu_de", "noi_dung"}:
-                    self.error(path + (i, extra), f"Trường '{extra}' không dùng trong một điểm.")
-                points.append(Point(item["tieu_de"], self._blocks(item.get("noi_dung", []), path + (i, "noi_dung"))))
-            else:
-                self.error(path + (i,), "Cần một đoạn văn hoặc {tieu_de: ..., noi_dung: [...]}.")
-        return tuple(points)
+            _collect_marks(item, where + (i,), skip, out)
+
+
+_BLOCK_KEYS = ("muc", "so", "diem", "gach", "cong")
+_BLOCK_LIST = ", ".join(_BLOCK_KEYS)
+_BLOCK_FIELDS = {"muc": {"muc", "noi_dung"}, "so": {"so"}, "diem": {"diem", "danh_diem"},
+                 "gach": {"gach"}, "cong": {"cong"}}
+_ITEM_NAMES = {"so": "các đoạn đánh số", "diem": "các điểm", "gach": "các dòng '- '", "cong": "các dòng '+ '"}
+_MARKS = {"so": "1.", "diem": "a)", "gach": "-", "cong": "+"}
+
+
+def _unknown_field(name: str, allowed: set[str], where: str) -> str:
+    """Return the message for a field `name` that `where` does not have, with the closest allowed one."""
+    hint = suggestion(str(name), sorted(allowed), cutoff=0.6)
+    listing = "" if hint else f" Các trường được phép: {', '.join(sorted(allowed))}."
+    return f"Trường '{name}' không dùng trong {where}.{hint}{listing}"
+
+
+def _misplaced_block(block: str, kind: str) -> str:
+    """Return how to write a block `block` found directly among the items of a `kind` list."""
+    return (f"Khối '{block}' không đặt trực tiếp trong danh sách '{kind}': mỗi mục ({_MARKS[kind]} …) là một "
+            f"đoạn văn hoặc {{tieu_de: ..., noi_dung: [...]}}. Để các dòng '{_MARKS[block] if block in _MARKS else block}' "
+            f"thuộc một mục, viết mục đó:\n"
+            f"  - tieu_de: \"<dòng của mục>\"\n    noi_dung:\n      - {block}: [...]")

@@ -31,11 +31,23 @@ ISSUER = {
     "schema": {
         "ten": text("Tên đầy đủ, vd 'Ủy ban nhân dân phường Nam Đồ Sơn'"),
         "dia_danh": text("Địa danh ghi trước ngày tháng, vd 'Nam Đồ Sơn'"),
-        "viet_tat": text("Chữ viết tắt tên cơ quan trong ký hiệu, vd 'UBND'", regex=r"^[A-ZĐ][A-Za-zĐđ&]*$"),
+        "viet_tat": {**text("Chữ viết tắt tên cơ quan trong ký hiệu, vd 'UBND'", regex=r"^[A-ZĐ][A-Za-zĐđ&]*$"),
+                     "meta": {"mo_ta": "Chữ viết tắt tên cơ quan trong ký hiệu, vd 'UBND'",
+                              "mau": "chữ cái không dấu (A–Z, a–z), Đ, đ và '&', bắt đầu bằng chữ in hoa, không "
+                                     "có dấu cách, '-' hay '/' (vd 'UBND', 'SNV', 'VHXH'); kehoach tự thêm "
+                                     "'QĐ-', 'KH-' phía trước"}},
         "chu_quan": text("Cơ quan chủ quản (nếu có), IN HOA, vd 'UBND THÀNH PHỐ HẢI PHÒNG'"),
         "dong_ten": text_list("Các dòng tên cơ quan in ở góc trái (mặc định tách từ 'ten')"),
     },
     "required_fields": ["ten", "dia_danh", "viet_tat"],
+}
+
+NOTES = {
+    "type": "dict",
+    "meta": {"mo_ta": "Chú thích cuối trang: khóa → nội dung; ghi [^khóa] ngay sau chữ cần chú thích"},
+    "keysrules": {"type": "string", "regex": r"^[A-Za-z0-9_-]+$",
+                  "meta": {"mau": "chữ không dấu, số, '_' hoặc '-' (vd 'par', '1')"}},
+    "valuesrules": {"type": "string", "empty": False, "meta": {"mo_ta": "Nội dung chú thích"}},
 }
 
 DECISION = {
@@ -48,6 +60,7 @@ DECISION = {
         "can_cu": text_list("Các căn cứ ban hành (không cần ';' cuối)"),
         "de_nghi": text("Dòng 'Theo đề nghị của ...'"),
         "dieu": text_list("Nội dung các Điều (sau 'Điều N. ')", empty=False),
+        "chu_thich": NOTES,
     },
     "required_fields": ["trich_yeu", "tham_quyen", "dieu", "nguoi_ky"],
 }
@@ -59,6 +72,8 @@ BLOCKS = {
 
 SECTION = {
     "type": "dict",
+    "meta": {"lac_cho": {key: f"Khối '{key}' của một mục lớn đặt trong 'noi_dung' của mục đó: "
+                              f"noi_dung: [{{{key}: [...]}}]." for key in ("muc", "so", "diem", "gach", "cong")}},
     "schema": {
         "tieu_de": text("Tiêu đề mục lớn, IN HOA (số La Mã tự đánh)"),
         "noi_dung": BLOCKS,
@@ -85,32 +100,40 @@ PLAN_DOCUMENT: dict[str, Any] = {
     "mo_dau": text_list("Các đoạn mở đầu trước mục I"),
     "noi_dung": {"type": "list", "schema": SECTION, "empty": False, "meta": {"mo_ta": "Các mục lớn I, II, III…"}},
     "ket_thuc": text("Đoạn kết thúc văn bản"),
+    "chu_thich": NOTES,
 }
 
 
 def block_json_schema() -> dict[str, Any]:
     """Return the JSON Schema of one body block (``$defs.khoi``)."""
     plain = {"type": "string", "minLength": 1}
-    plain_list = {"type": "array", "items": plain}
+    blocks = {"type": "array", "items": {"$ref": "#/$defs/khoi"}}
+    item = {"anyOf": [
+        plain,
+        {"type": "object", "required": ["tieu_de"], "additionalProperties": False,
+         "description": "Một mục có nội dung bên dưới (các khối lồng nhau, không giới hạn cấp)",
+         "properties": {"tieu_de": {**plain, "description": "Dòng của mục"}, "noi_dung": blocks}},
+    ]}
+
+    def items(description: str) -> dict[str, Any]:
+        return {"type": "array", "minItems": 1, "description": description, "items": item}
+
     return {
         "description": "Đoạn văn (chuỗi) hoặc một khối: muc, so, diem, gach, cong",
         "anyOf": [
             plain,
             {"type": "object", "required": ["muc"], "additionalProperties": False,
              "properties": {"muc": {**plain, "description": "Tiêu đề mục nhỏ, tự đánh số 1., 2."},
-                            "noi_dung": {"type": "array", "items": {"$ref": "#/$defs/khoi"}}}},
+                            "noi_dung": blocks}},
             {"type": "object", "required": ["so"], "additionalProperties": False,
-             "properties": {"so": {**plain_list, "description": "Các đoạn đánh số 1., 2."}}},
+             "properties": {"so": items("Các đoạn đánh số 1., 2.")}},
             {"type": "object", "required": ["diem"], "additionalProperties": False,
-             "properties": {"diem": {"type": "array", "description": "Các điểm a), b), …", "items": {"anyOf": [
-                 plain,
-                 {"type": "object", "required": ["tieu_de"], "additionalProperties": False,
-                  "properties": {"tieu_de": plain, "noi_dung": {"type": "array", "items": {"$ref": "#/$defs/khoi"}}}},
-             ]}}, "danh_diem": {"enum": list(LETTER_SCHEMES),
-                                "description": "Chữ cái đánh điểm riêng cho danh sách này"}}},
+             "properties": {"diem": items("Các điểm a), b), …"),
+                            "danh_diem": {"enum": list(LETTER_SCHEMES),
+                                          "description": "Chữ cái đánh điểm riêng cho danh sách này"}}},
             {"type": "object", "required": ["gach"], "additionalProperties": False,
-             "properties": {"gach": {**plain_list, "description": "Các dòng gạch đầu dòng '- '"}}},
+             "properties": {"gach": items("Các dòng gạch đầu dòng '- '")}},
             {"type": "object", "required": ["cong"], "additionalProperties": False,
-             "properties": {"cong": {**plain_list, "description": "Các dòng '+ '"}}},
+             "properties": {"cong": items("Các dòng '+ '")}},
         ],
     }

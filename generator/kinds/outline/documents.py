@@ -51,7 +51,8 @@ def outline_body(outline: Outline, *, shown: Callable[[Field], str | None] = lam
                  answers: dict[str, tuple[str, ...]] | None = None) -> Paragraphs:
     """Return the outline as numbered (kind, text) paragraphs.
 
-    kind is "section" (I. …), "heading" (1. …) or "body". `shown` gives a field's value
+    kind is "section" (I. …), "heading" (1. …), "body", or "lead" (an item with items or
+    answers under it, kept with them). `shown` gives a field's value
     as printed (None: not given), `placeholder` what a field without value prints, and
     `answers` the prose a report writes under an item, by item id.
     """
@@ -77,15 +78,16 @@ def outline_body(outline: Outline, *, shown: Callable[[Field], str | None] = lam
                 add_answers(item)
                 walk(item.children, number)
                 continue
+            kind = "lead" if item.children or answers.get(item.id) else "body"  # kept with what it opens
             if item.kind == "diem":
-                out.append(("body", Rich.of(f"{letter(points, 'viet')}) {text}")))
+                out.append((kind, Rich.of(f"{letter(points, 'viet')}) {text}")))
                 points += 1
             elif item.kind == "gach":
-                out.append(("body", Rich.of(f"- {text}")))
+                out.append((kind, Rich.of(f"- {text}")))
             elif item.kind == "cong":
-                out.append(("body", Rich.of(f"+ {text}")))
+                out.append((kind, Rich.of(f"+ {text}")))
             else:
-                out.append(("body", Rich.of(text)))
+                out.append((kind, Rich.of(text)))
             add_answers(item)
             walk(item.children, prefix)
 

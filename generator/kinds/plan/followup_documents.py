@@ -15,6 +15,7 @@ from typing import Any
 from generator.domain import tracking
 from generator.domain.inline import Rich, Span, parse, plain
 from generator.domain.tasks import STATUS_LABELS, Task
+from generator.domain.textwidth import balanced_lines
 from generator.domain.vietnamese import (
     final_mark,
     long_date,
@@ -25,6 +26,7 @@ from generator.domain.vietnamese import (
     roman,
     short_date,
     table_date,
+    title_break_penalty,
 )
 from generator.kinds.document import TemplateContract
 from generator.kinds.official.documents import (
@@ -34,6 +36,7 @@ from generator.kinds.official.documents import (
     header,
     recipient_lines,
 )
+from generator.kinds.official.layout import TEXT_PT
 from generator.kinds.plan.followup import TaskRow, office_names, task_rows
 from generator.kinds.plan.model import Plan
 from generator.source.fields import DocDate
@@ -150,7 +153,7 @@ def assignment_context(plan: Plan, key: str) -> dict[str, Any]:
     agency = plan.registry.agencies[key]
     leads = [t for t in plan.tasks if key in t.lead_keys]
     supports = [t for t in plan.tasks if key in t.support_keys and key not in t.lead_keys]
-    title = ["DANH MỤC NHIỆM VỤ ĐƯỢC GIAO", agency.name.upper()]
+    title = ["DANH MỤC NHIỆM VỤ ĐƯỢC GIAO", agency.name]  # trích yếu: in thường (Nghị định 30)
     context = header(plan.issuer, tuple(title))
     context["doc"] = {
         "title": title[0],
@@ -191,6 +194,22 @@ def period_label(period: str | None, year: int) -> str:
     return f"{label} {year}" if label.endswith("năm") else f"{label} năm {year}"
 
 
+def progress_title(plan: Plan, label: str, as_of: date, year: int | None = None) -> list[str]:
+    """Return the trích yếu of the progress report, in lines that read once and break well.
+
+    "Tiến độ thực hiện Kế hoạch cải cách hành chính phường Nam Đồ Sơn quý I năm 2026": the
+    period's year stands for the plan's when they are the same, and the lines break before
+    a phrase ("phường …", "quý …"), never inside a name or between "năm" and its year.
+    """
+    title = plan_title(plan)
+    when = label or f"tính đến ngày {short_date(as_of)}"
+    year_words = f" năm {year or as_of.year}"
+    if f" {label}".endswith(year_words) and title.endswith(year_words):
+        title = title[: -len(year_words)]
+    return balanced_lines(f"Tiến độ thực hiện {title} {when}", 14, TEXT_PT, bold=True,
+                          penalty=title_break_penalty)
+
+
 def progress_context(plan: Plan, as_of: date, period: str | None = None,
                      recipients: tuple[str, ...] = (), year: int | None = None) -> dict[str, Any]:
     """Return the data of the Báo cáo on the plan's progress on `as_of` (end of `period` of `year`).
@@ -203,8 +222,7 @@ def progress_context(plan: Plan, as_of: date, period: str | None = None,
     items = tracking.entries(plan.tasks, scope)
     counts = tracking.count(items, as_of)
     label = period_label(period, year)
-    summary = [f"Tiến độ thực hiện {plan_title(plan)}"]
-    summary.append(label[:1].upper() + label[1:] if label else f"Tính đến ngày {short_date(as_of)}")
+    summary = progress_title(plan, label, as_of, year)
     when = f"{label} (tính đến ngày {short_date(as_of)})" if label else f"tính đến ngày {short_date(as_of)}"
     intro = (f"Thực hiện {plan_reference(plan)}; {plan.issuer.name} báo cáo tiến độ thực hiện "
              f"các nhiệm vụ của Kế hoạch {when} như sau:")
@@ -237,10 +255,11 @@ def progress_context(plan: Plan, as_of: date, period: str | None = None,
     rows = task_rows(plan, items, as_of)
     overdue = [r for r in rows if r.progress == "qua_han"]
     done = [r for r in rows if r.status == "hoan_thanh"]
-    context = header(plan.issuer, tuple(summary))
+    date_line = place_date_line(plan.issuer.place, DocDate(as_of.year, as_of.month))
+    context = header(plan.issuer, tuple(summary), date_line)
     context["doc"] = {
         "number_line": "Số: " + reference("", "BC", plan.issuer.abbreviation),
-        "date_line": place_date_line(plan.issuer.place, DocDate(as_of.year, as_of.month)),
+        "date_line": date_line,
         "summary": summary,
         "intro": [intro],
         "status_lines": status_lines,

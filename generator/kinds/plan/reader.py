@@ -24,8 +24,8 @@ from generator.errors import InputError
 from generator.kinds.official.reader import OfficialReader
 from generator.kinds.plan.model import AnnexSpec, Plan, TaskLayout
 from generator.kinds.plan.schema import SCHEMA
-from generator.source.fields import lines
-from generator.source.structure import require_structure
+from generator.source.fields import lines, strip_end
+from generator.source.structure import check_structure
 from generator.source.yaml_source import FieldPath, Source
 
 MAX_TASKS = 5000
@@ -51,9 +51,26 @@ DEFAULT_COLUMNS = {
 
 def read_plan(source: Source) -> Plan:
     """Return the task plan held by `source`; raise InputError listing every problem."""
-    require_structure(source, SCHEMA, "kế hoạch")
+    problems = check_structure(source, SCHEMA, "kế hoạch") + _missing_task_list(source)
+    if problems:
+        problems.sort(key=lambda p: (p.line or 0, p.field))
+        raise InputError(problems)
     reader = PlanReader(source)
     return reader.result(reader.build())
+
+
+def _missing_task_list(source: Source) -> list:
+    """Return the problem of a plan without `nhiem_vu_cu_the` that does not say its tasks are elsewhere."""
+    data = source.data
+    if not isinstance(data, dict) or "nhiem_vu_cu_the" in data:
+        return []
+    plan = data.get("ke_hoach")
+    if isinstance(plan, dict) and plan.get("trinh_bay_nhiem_vu") == "phu_luc_rieng":
+        return []
+    return [source.problem(("nhiem_vu_cu_the",), "Thiếu trường bắt buộc 'nhiem_vu_cu_the' (nhiệm vụ cụ thể theo "
+                                                  "lĩnh vực). Nếu danh mục nhiệm vụ là một văn bản riêng, ghi "
+                                                  "'trinh_bay_nhiem_vu: phu_luc_rieng' trong ke_hoach: Kế hoạch sẽ "
+                                                  "dẫn chiếu tới Phụ lục đó.")]
 
 
 class PlanReader(OfficialReader):
@@ -68,24 +85,82 @@ class PlanReader(OfficialReader):
         decision = None
         if "quyet_dinh" in self.data:
             decision = self.decision(self.data["quyet_dinh"], ("quyet_dinh",))
-        document = self.document(self.data["ke_hoach"], ("ke_hoach",), standalone=decision is None)
+        plan_data = self.data["ke_hoach"]
+        document = self.document(plan_data, ("ke_hoach",), standalone=decision is None)
         issued = decision.date if decision is not None else document.date
         self.bounds = _plan_bounds(year_from, self.last_year, issued.year, issued.month)
-        layout = self._layout(self.data["ke_hoach"], ("ke_hoach",))
-        groups = self._groups(self.data["nhiem_vu_cu_the"], registry)
+        layout = self._layout(plan_data, ("ke_hoach",))
+        groups = self._task_list(layout, registry)
+        self._unused_in_layout(layout, ("ke_hoach",))
+        self.check_notes(plan_data.get("chu_thich"), ("ke_hoach", "chu_thich"),
+                         [(plan_data, ("ke_hoach",)), (self.data.get("nhiem_vu_cu_the"), ("nhiem_vu_cu_the",))])
         return Plan(self.source.path, year_from, year_to, issuer, decision, document,
                     registry=registry, layout=layout, groups=groups, warnings=tuple(self.problems))
+
+    def _task_list(self, layout: TaskLayout, registry: Registry) -> tuple[TaskGroup, ...]:
+        """Return the task groups; a plan says when it has none (its annex is another document)."""
+        data = self.data.get("nhiem_vu_cu_the")
+        if data is None:   # allowed by read_plan only with phu_luc_rieng
+            return ()
+        if layout.style == "phu_luc_rieng":
+            self.warn(("nhiem_vu_cu_the",), "trinh_bay_nhiem_vu là 'phu_luc_rieng' (danh mục nhiệm vụ là văn bản "
+                                            "riêng) nên các nhiệm vụ này không in trong Kế hoạch; chúng vẫn dùng để "
+                                            "theo dõi (kehoach tasks, tien-do). Muốn in bảng, ghi 'phu_luc'.")
+        return self._groups(data, registry)
 
     def _layout(self, data: dict[str, Any], path: FieldPath) -> TaskLayout:
         style = data.get("trinh_bay_nhiem_vu", "muc")
         annex = None
-        if style == "phu_luc":
-            spec = data.get("phu_luc", {})
+        spec = data.get("phu_luc", {})
+        if style in ("phu_luc", "phu_luc_rieng"):
             title = lines(spec.get("tieu_de", ["DANH MỤC NHIỆM VỤ CỤ THỂ"]))
-            annex = AnnexSpec(title, spec.get("kem_theo", ""), {**DEFAULT_COLUMNS, **spec.get("cot", {})})
+            attached = spec.get("kem_theo", True)
+            label = spec.get("nhan", "Phụ lục")  # Nghị định 30: "Phụ lục", in thường
+            annex = AnnexSpec(
+                title=title,
+                attached_line=attached if isinstance(attached, str) else ("" if attached is False else None),
+                columns={**DEFAULT_COLUMNS, **spec.get("cot", {})},
+                label=label,
+                attached_prefix=strip_end(attached.get("mo_dau", ""), ",;:") if isinstance(attached, dict) else "",
+                attached_by=attached.get("cua", "") if isinstance(attached, dict) else "",
+                attached_numeric_date=attached.get("ngay_dang_so") if isinstance(attached, dict) else None,
+                numbering=spec.get("danh_so", "lien_tuc"),
+                group_rows=spec.get("dong_nhom", "gop"),
+                part_mark=spec.get("gach_phan_viec", True),
+                pointer=spec.get("dan_chieu", ""),
+            )
         elif "phu_luc" in data:
-            self.warn(path + ("phu_luc",), "trinh_bay_nhiem_vu là 'muc' nên phụ lục không được in.")
+            self.warn(path + ("phu_luc",), "trinh_bay_nhiem_vu là 'muc' nên phụ lục không được in. Xóa 'phu_luc', "
+                                           "hoặc ghi 'trinh_bay_nhiem_vu: phu_luc' để in bảng phụ lục.")
         return TaskLayout(style, {**DEFAULT_LABELS, **data.get("nhan", {})}, annex)
+
+    def _unused_in_layout(self, layout: TaskLayout, path: FieldPath) -> None:
+        """Warn about the fields that print nothing in the plan's task layout."""
+        data = self.data["ke_hoach"]
+        if layout.in_annex and "nhan" in data:
+            self.warn(path + ("nhan",), "Nhãn 'nhan' chỉ in khi nhiệm vụ trình bày dạng mục "
+                                        "(trinh_bay_nhiem_vu: muc); bảng phụ lục dùng tên cột 'phu_luc.cot'.")
+        if layout.style == "phu_luc_rieng":
+            for key in sorted(set(data.get("phu_luc", {})) - {"nhan", "dan_chieu"}):
+                self.warn(path + ("phu_luc", key), f"Phụ lục là văn bản riêng (phu_luc_rieng) nên '{key}' không "
+                                                   "được in; chỉ 'nhan' và 'dan_chieu' dùng cho câu dẫn chiếu.")
+        tasks = self.data.get("nhiem_vu_cu_the") or []
+        labelled = [(gi, ti) for gi, g in enumerate(tasks) if isinstance(g, dict)
+                    for ti, t in enumerate(g.get("nhiem_vu") or []) if isinstance(t, dict)
+                    and ("nhan_chu_tri" in t or "nhan_phoi_hop" in t)]
+        if layout.in_annex and labelled:
+            gi, ti = labelled[0]
+            more = f" (và {len(labelled) - 1} nhiệm vụ khác)" if len(labelled) > 1 else ""
+            self.warn(("nhiem_vu_cu_the", gi, "nhiem_vu", ti), f"nhan_chu_tri, nhan_phoi_hop{more} chỉ in khi "
+                      "nhiệm vụ trình bày dạng mục (trinh_bay_nhiem_vu: muc); trong bảng phụ lục chúng bị bỏ qua.")
+        unnumbered = [(gi, ti) for gi, g in enumerate(tasks) if isinstance(g, dict)
+                      for ti, t in enumerate(g.get("nhiem_vu") or []) if isinstance(t, dict)
+                      and t.get("danh_so") is False]
+        if unnumbered and not layout.annex_here:
+            gi, ti = unnumbered[0]
+            self.warn(("nhiem_vu_cu_the", gi, "nhiem_vu", ti, "danh_so"),
+                      "'danh_so: false' chỉ có tác dụng trong bảng phụ lục (trinh_bay_nhiem_vu: phu_luc); "
+                      "dạng mục luôn đánh số 1.1, 1.2…")
 
     def _registry(self, data: dict[str, Any]) -> Registry:
         agencies = []
@@ -277,12 +352,15 @@ class PlanReader(OfficialReader):
         support = self._agency(registry, item.get("phoi_hop"), path + ("phoi_hop",), lead=False)
         due = self._deadline(item.get("thoi_gian", ""), path + ("thoi_gian",))
         schedule = self._schedule(due, parts, path)
-        digest = self._digest(item["noi_dung"])
+        content = lines(item["noi_dung"])
+        digest = self._digest("\n".join(content))
         return Task(
             group_index=gi,
             index=ti,
             seq=seq,
-            content=item["noi_dung"],
+            content=content[0],
+            details=content[1:],
+            numbered=item.get("danh_so", True),
             lead=lead,
             support=support,
             products=products,
@@ -344,4 +422,6 @@ def _yaml_record(record: Record) -> str:
 def plan_summary(plan: Plan) -> str:
     """Return a one-line description of a plan for messages."""
     kind = "Quyết định + Kế hoạch" if plan.decision is not None else "Kế hoạch ban hành độc lập"
+    if not plan.groups:
+        return f"{kind}, danh mục nhiệm vụ là văn bản riêng"
     return f"{kind}, {len(plan.groups)} lĩnh vực, {len(plan.tasks)} nhiệm vụ"

@@ -41,6 +41,8 @@ PERIODS = {
     "valuesrules": {"type": "dict", "schema": STATUS_FIELDS},
 }
 
+TASK_STYLES = ["muc", "phu_luc", "phu_luc_rieng"]
+
 
 SUB_TASK = {
     "type": "dict",
@@ -58,7 +60,11 @@ SUB_TASK = {
 TASK = {
     "type": "dict",
     "schema": {
-        "noi_dung": text("Nội dung nhiệm vụ"),
+        "noi_dung": text_or_lines("Nội dung nhiệm vụ; danh sách khi có nhiều dòng: dòng đầu là nhiệm vụ, "
+                                  "các dòng sau in '- …' (trong cùng ô của bảng phụ lục)"),
+        "danh_so": {"type": "boolean",
+                    "meta": {"mo_ta": "false: dòng không đánh số trong bảng phụ lục, tiếp nối nhóm (số thứ tự "
+                                      "không tăng)"}},
         "ma": {"type": "string", "regex": r"^[a-z0-9][a-z0-9_.-]*$",
                "meta": {"mo_ta": "Mã ổn định của nhiệm vụ (chữ thường không dấu, số, '-', '_', '.')",
                         "mau": "chữ thường không dấu, số, '-', '_', '.' (vd 'tuyen-truyen')"}},
@@ -99,17 +105,41 @@ LABELS = {
 
 PLAN_DOCUMENT_FIELDS: dict[str, Any] = {
     **{k: PLAN_DOCUMENT[k] for k in ("so", "ngay", "noi_nhan", "luu", "nguoi_ky", "trich_yeu", "kem_theo")},
-    "trinh_bay_nhiem_vu": {"type": "string", "allowed": ["muc", "phu_luc"],
-                           "meta": {"mo_ta": "muc: nhiệm vụ đánh số trong thân văn bản; phu_luc: bảng phụ lục"}},
+    "trinh_bay_nhiem_vu": {"type": "string", "allowed": TASK_STYLES,
+                           "meta": {"mo_ta": "muc: nhiệm vụ đánh số trong thân văn bản; phu_luc: bảng phụ lục "
+                                             "cuối văn bản; phu_luc_rieng: danh mục nhiệm vụ là một văn bản riêng "
+                                             "(không cần nhiem_vu_cu_the)"}},
     "danh_diem": PLAN_DOCUMENT["danh_diem"],
     "nhan": LABELS,
-    **{k: PLAN_DOCUMENT[k] for k in ("mo_dau", "noi_dung", "ket_thuc")},
+    **{k: PLAN_DOCUMENT[k] for k in ("mo_dau", "noi_dung", "ket_thuc", "chu_thich")},
     "phu_luc": {
         "type": "dict",
-        "meta": {"mo_ta": "Phụ lục danh mục nhiệm vụ (khi trinh_bay_nhiem_vu: phu_luc)"},
+        "meta": {"mo_ta": "Phụ lục danh mục nhiệm vụ (khi trinh_bay_nhiem_vu: phu_luc hoặc phu_luc_rieng)"},
         "schema": {
+            "nhan": text("Chữ trên tên phụ lục, mặc định 'PHỤ LỤC' (vd 'Phụ lục I')"),
             "tieu_de": text_or_lines("Tên phụ lục, IN HOA; danh sách nếu nhiều dòng"),
-            "kem_theo": text("Dòng '(Kèm theo ...)' dưới tên phụ lục"),
+            "kem_theo": {
+                "type": ["string", "dict", "boolean"],
+                "empty": False,
+                "meta": {"mo_ta": "Dòng '(Kèm theo ...)' dưới tên phụ lục: cả dòng; hoặc {mo_dau, cua, "
+                                  "ngay_dang_so} (mặc định như dòng kèm theo của Kế hoạch, 'của' là cơ quan ban "
+                                  "hành); false: không in"},
+                "schema": {
+                    "mo_dau": text("Mặc định 'Kèm theo Quyết định số' (hoặc 'Kèm theo Kế hoạch số')"),
+                    "cua": text("Người/cơ quan ban hành văn bản, mặc định cơ quan ban hành kế hoạch"),
+                    "ngay_dang_so": {"type": "boolean", "meta": {"mo_ta": "true: 'ngày 26/12/2025'"}},
+                },
+            },
+            "dan_chieu": text("Câu dẫn chiếu trong thân Kế hoạch, mặc định 'Danh mục nhiệm vụ cụ thể tại "
+                              "Phụ lục kèm theo Kế hoạch này.'"),
+            "danh_so": {"type": "string", "allowed": ["lien_tuc", "theo_nhom"],
+                        "meta": {"mo_ta": "lien_tuc: số thứ tự liền từ 1 đến hết (mặc định); theo_nhom: mỗi nhóm "
+                                          "đánh lại từ 1"}},
+            "dong_nhom": {"type": "string", "allowed": ["gop", "tach"],
+                          "meta": {"mo_ta": "gop: dòng nhóm 'I. Tên lĩnh vực' gộp cả bảng (mặc định); tach: số La Mã "
+                                            "ở cột TT, tên ở cột nội dung"}},
+            "gach_phan_viec": {"type": "boolean",
+                               "meta": {"mo_ta": "false: dòng phần việc không có '- ' ở đầu (mặc định true)"}},
             "cot": {
                 "type": "dict",
                 "meta": {"mo_ta": "Đổi tên cột bảng"},
@@ -150,8 +180,9 @@ PLAN_FIELDS: dict[str, Any] = {
         "required_fields": ["trich_yeu", "noi_dung"],
     },
     "nhiem_vu_cu_the": {"type": "list", "schema": GROUP, "empty": False,
-                        "meta": {"mo_ta": "Nhiệm vụ cụ thể theo lĩnh vực"}},
+                        "meta": {"mo_ta": "Nhiệm vụ cụ thể theo lĩnh vực (có thể bỏ khi "
+                                          "trinh_bay_nhiem_vu: phu_luc_rieng)"}},
 }
 
-SCHEMA = Schema(PLAN_FIELDS, ("co_quan_ban_hanh", "co_quan", "ke_hoach", "nhiem_vu_cu_the"),
+SCHEMA = Schema(PLAN_FIELDS, ("co_quan_ban_hanh", "co_quan", "ke_hoach"),
                 {"khoi": block_json_schema()})

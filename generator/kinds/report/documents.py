@@ -37,16 +37,17 @@ def _context(outline: Outline, unit: Unit, *, number: str, date: DocDate, summar
              period_line: str, body: Paragraphs, signer: Signer, recipients: tuple[str, ...],
              archive: str) -> dict[str, Any]:
     issuer = Issuer(unit.name, unit.place, unit.abbreviation, unit.lines, unit.supervisor)
-    context = header(issuer, summary)
+    date_line = place_date_line(unit.place, date)
+    context = header(issuer, summary, date_line)
     context["doc"] = {
         "number_line": "Số: " + reference(number, "BC", unit.abbreviation),
-        "date_line": place_date_line(unit.place, date),
+        "date_line": date_line,
         "summary": list(summary),
         "period_line": period_line,
         "recipients": recipient_lines(recipients, archive),
     }
     context["signer"] = signer_data(signer)
-    context["body"] = body_data(body)
+    context["body"] = body_data(body, signed=True)
     return context
 
 
