@@ -23,7 +23,8 @@ from generator.kinds.official.model import (
     Section,
 )
 from generator.source.fields import DocDate, FieldReader, lines, recipients, strip_end
-from generator.source.structure import describe_value
+from generator.source.declarations import LINE_MAX, PARAGRAPH_MAX
+from generator.source.structure import describe_value, too_long
 from generator.source.yaml_source import FieldPath
 
 _BLOCK_KEYS = {"muc", "so", "diem", "gach", "cong"}
@@ -135,15 +136,23 @@ class OfficialReader(FieldReader):
             if not isinstance(item, str) or not item:
                 self.error(path + (i,), f"Cần một đoạn văn (chuỗi), nhưng đang là {describe_value(item)}.")
                 continue
-            out.append(item)
+            if self._fits(item, path + (i,)):
+                out.append(item)
         return tuple(out)
+
+    def _fits(self, text: str, path: FieldPath, limit: int = PARAGRAPH_MAX) -> bool:
+        """Return True when `text` is not longer than `limit`; record the problem otherwise."""
+        if len(text) <= limit:
+            return True
+        self.error(path, too_long(text, limit))
+        return False
 
     def _block(self, item: Any, path: FieldPath) -> Block | None:
         if isinstance(item, str):
             if not item:
                 self.error(path, "Đoạn văn trống.")
                 return None
-            return Paragraph(item)
+            return Paragraph(item) if self._fits(item, path) else None
         if not isinstance(item, dict):
             self.error(path, f"Cần một đoạn văn hoặc một khối (muc, so, diem, gach, cong), "
                              f"nhưng đang là {describe_value(item)}.")
@@ -161,6 +170,7 @@ class OfficialReader(FieldReader):
             if not isinstance(title, str) or not title:
                 self.error(path + ("muc",), f"Cần tiêu đề mục, nhưng đang là {describe_value(title)}.")
                 return None
+            self._fits(title, path + ("muc",), LINE_MAX)
             return Heading(title, self._blocks(item.get("noi_dung", []), path + ("noi_dung",)))
         if kind == "so":
             return Numbered(self._texts(item["so"], path + ("so",)))
@@ -180,10 +190,12 @@ class OfficialReader(FieldReader):
         points = []
         for i, item in enumerate(value):
             if isinstance(item, str) and item:
-                points.append(Point(item))
+                if self._fits(item, path + (i,)):
+                    points.append(Point(item))
             elif isinstance(item, dict) and isinstance(item.get("tieu_de"), str) and item["tieu_de"]:
                 for extra in set(item) - {"tieu_de", "noi_dung"}:
                     self.error(path + (i, extra), f"Trường '{extra}' không dùng trong một điểm.")
+                self._fits(item["tieu_de"], path + (i, "tieu_de"))
                 points.append(Point(item["tieu_de"], self._blocks(item.get("noi_dung", []), path + (i, "noi_dung"))))
             else:
                 self.error(path + (i,), "Cần một đoạn văn hoặc {tieu_de: ..., noi_dung: [...]}.")

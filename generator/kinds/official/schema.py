@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from generator.domain.vietnamese import LETTER_SCHEMES
-from generator.source.declarations import text, text_list, text_or_lines
+from generator.source.declarations import CODE_MAX, PARAGRAPH_MAX, line, line_list, text, text_list, text_or_lines
 from generator.source.fields import SIGNED_DOC, YEAR
 
 YEARS: dict[str, Any] = {
@@ -29,11 +29,12 @@ ISSUER = {
     "type": "dict",
     "meta": {"mo_ta": "Cơ quan ban hành văn bản"},
     "schema": {
-        "ten": text("Tên đầy đủ, vd 'Ủy ban nhân dân phường Nam Đồ Sơn'"),
-        "dia_danh": text("Địa danh ghi trước ngày tháng, vd 'Nam Đồ Sơn'"),
-        "viet_tat": text("Chữ viết tắt tên cơ quan trong ký hiệu, vd 'UBND'", regex=r"^[A-ZĐ][A-Za-zĐđ&]*$"),
-        "chu_quan": text("Cơ quan chủ quản (nếu có), IN HOA, vd 'UBND THÀNH PHỐ HẢI PHÒNG'"),
-        "dong_ten": text_list("Các dòng tên cơ quan in ở góc trái (mặc định tách từ 'ten')"),
+        "ten": line("Tên đầy đủ, vd 'Ủy ban nhân dân phường Nam Đồ Sơn'"),
+        "dia_danh": line("Địa danh ghi trước ngày tháng, vd 'Nam Đồ Sơn'"),
+        "viet_tat": text("Chữ viết tắt tên cơ quan trong ký hiệu, vd 'UBND'", regex=r"^[A-ZĐ][A-Za-zĐđ&]*$",
+                         maxlength=CODE_MAX),
+        "chu_quan": line("Cơ quan chủ quản (nếu có), IN HOA, vd 'UBND THÀNH PHỐ HẢI PHÒNG'"),
+        "dong_ten": line_list("Các dòng tên cơ quan in ở góc trái (mặc định tách từ 'ten')"),
     },
     "required_fields": ["ten", "dia_danh", "viet_tat"],
 }
@@ -44,9 +45,9 @@ DECISION = {
     "schema": {
         **SIGNED_DOC,
         "trich_yeu": text_or_lines("Trích yếu, vd 'Ban hành Kế hoạch ...'"),
-        "tham_quyen": text("Dòng thẩm quyền ban hành, IN HOA, vd 'CHỦ TỊCH ỦY BAN NHÂN DÂN PHƯỜNG ...'"),
+        "tham_quyen": line("Dòng thẩm quyền ban hành, IN HOA, vd 'CHỦ TỊCH ỦY BAN NHÂN DÂN PHƯỜNG ...'"),
         "can_cu": text_list("Các căn cứ ban hành (không cần ';' cuối)"),
-        "de_nghi": text("Dòng 'Theo đề nghị của ...'"),
+        "de_nghi": line("Dòng 'Theo đề nghị của ...'"),
         "dieu": text_list("Nội dung các Điều (sau 'Điều N. ')", empty=False),
     },
     "required_fields": ["trich_yeu", "tham_quyen", "dieu", "nguoi_ky"],
@@ -60,7 +61,7 @@ BLOCKS = {
 SECTION = {
     "type": "dict",
     "schema": {
-        "tieu_de": text("Tiêu đề mục lớn, IN HOA (số La Mã tự đánh)"),
+        "tieu_de": line("Tiêu đề mục lớn, IN HOA (số La Mã tự đánh)"),
         "noi_dung": BLOCKS,
         "nhiem_vu": {"type": "boolean", "meta": {"mo_ta": "true: in danh sách nhiệm vụ cụ thể tại mục này"}},
     },
@@ -75,8 +76,8 @@ PLAN_DOCUMENT: dict[str, Any] = {
         "type": "dict",
         "meta": {"mo_ta": "Dòng '(Kèm theo Quyết định số ...)' khi ban hành kèm Quyết định"},
         "schema": {
-            "mo_dau": text("Mặc định 'Kèm theo Quyết định số'"),
-            "cua": text("Người/cơ quan ban hành quyết định, vd 'Chủ tịch UBND phường ...'"),
+            "mo_dau": line("Mặc định 'Kèm theo Quyết định số'"),
+            "cua": line("Người/cơ quan ban hành quyết định, vd 'Chủ tịch UBND phường ...'"),
             "ngay_dang_so": {"type": "boolean", "meta": {"mo_ta": "true: 'ngày 26/12/2025'"}},
         },
     },
@@ -90,7 +91,7 @@ PLAN_DOCUMENT: dict[str, Any] = {
 
 def block_json_schema() -> dict[str, Any]:
     """Return the JSON Schema of one body block (``$defs.khoi``)."""
-    plain = {"type": "string", "minLength": 1}
+    plain = {"type": "string", "minLength": 1, "maxLength": PARAGRAPH_MAX}
     plain_list = {"type": "array", "items": plain}
     return {
         "description": "Đoạn văn (chuỗi) hoặc một khối: muc, so, diem, gach, cong",

@@ -12,12 +12,13 @@ from typing import Any
 
 from generator.domain.tasks import TASK_STATUSES
 from generator.kinds.official.schema import DECISION, ISSUER, PLAN_DOCUMENT, YEARS, block_json_schema
-from generator.source.declarations import TEXT, Schema, text, text_list, text_or_lines
+from generator.source.declarations import CODE_MAX, LINE, LINE_MAX, PARAGRAPH_MAX, Schema, line, line_list, text, text_or_lines
 
 AGENCY_REF = {
     "type": ["string", "list"],
     "empty": False,
-    "schema": TEXT,
+    "schema": LINE,
+    "maxlength": LINE_MAX,
     "meta": {"mo_ta": "Mã cơ quan (vd: vhxh), danh sách mã, hoặc tên cơ quan đúng như in trong văn bản", "kieu": "co_quan"},
 }
 
@@ -32,8 +33,8 @@ SUB_TASK = {
         "noi_dung": text("Nội dung phần việc (in '- <nội dung>')"),
         "chu_tri": {**AGENCY_REF, "meta": {**AGENCY_REF["meta"], "mo_ta": "Cơ quan chủ trì phần việc"}},
         "phoi_hop": {**AGENCY_REF, "meta": {**AGENCY_REF["meta"], "mo_ta": "Cơ quan phối hợp"}},
-        "san_pham": text_or_lines("Sản phẩm; danh sách khi có nhiều phần"),
-        "thoi_gian": text("Thời gian thực hiện, giữ nguyên cách viết"),
+        "san_pham": text_or_lines("Sản phẩm; danh sách khi có nhiều phần", PARAGRAPH_MAX),
+        "thoi_gian": line("Thời gian thực hiện, giữ nguyên cách viết"),
     },
     "required_fields": ["noi_dung", "chu_tri"],
 }
@@ -43,15 +44,15 @@ TASK = {
     "type": "dict",
     "schema": {
         "noi_dung": text("Nội dung nhiệm vụ"),
-        "ma": {"type": "string", "regex": r"^[a-z0-9][a-z0-9_.-]*$",
+        "ma": {"type": "string", "regex": r"^[a-z0-9][a-z0-9_.-]*$", "maxlength": CODE_MAX,
                "meta": {"mo_ta": "Mã ổn định của nhiệm vụ (chữ thường không dấu, số, '-', '_', '.')",
                         "mau": "chữ thường không dấu, số, '-', '_', '.' (vd 'tuyen-truyen')"}},
         "chu_tri": {**AGENCY_REF, "meta": {**AGENCY_REF["meta"], "mo_ta": "Cơ quan chủ trì"}},
         "phoi_hop": {**AGENCY_REF, "meta": {**AGENCY_REF["meta"], "mo_ta": "Cơ quan phối hợp"}},
-        "san_pham": text_or_lines("Sản phẩm; danh sách khi có nhiều phần (in '+ ...')"),
-        "thoi_gian": text("Thời gian thực hiện, giữ nguyên cách viết (vd 'Quý I/2026')"),
-        "nhan_chu_tri": text("Nhãn riêng cho dòng chủ trì, vd 'Cơ quan chủ trì'"),
-        "nhan_phoi_hop": text("Nhãn riêng cho dòng phối hợp, vd 'Cơ quan phối hợp, theo dõi'"),
+        "san_pham": text_or_lines("Sản phẩm; danh sách khi có nhiều phần (in '+ ...')", PARAGRAPH_MAX),
+        "thoi_gian": line("Thời gian thực hiện, giữ nguyên cách viết (vd 'Quý I/2026')"),
+        "nhan_chu_tri": line("Nhãn riêng cho dòng chủ trì, vd 'Cơ quan chủ trì'"),
+        "nhan_phoi_hop": line("Nhãn riêng cho dòng phối hợp, vd 'Cơ quan phối hợp, theo dõi'"),
         "phan_viec": {"type": "list", "schema": SUB_TASK, "empty": False,
                       "meta": {"mo_ta": "Các phần việc theo cấp (dòng con trong bảng phụ lục)"}},
         "trang_thai": {"type": "string", "allowed": list(TASK_STATUSES),
@@ -65,7 +66,7 @@ TASK = {
 GROUP = {
     "type": "dict",
     "schema": {
-        "linh_vuc": text("Tên lĩnh vực (nhóm nhiệm vụ)"),
+        "linh_vuc": line("Tên lĩnh vực (nhóm nhiệm vụ)"),
         "nhiem_vu": {"type": "list", "schema": TASK, "empty": False, "meta": {"mo_ta": "Các nhiệm vụ của lĩnh vực"}},
     },
     "required_fields": ["linh_vuc", "nhiem_vu"],
@@ -76,10 +77,10 @@ LABELS = {
     "type": "dict",
     "meta": {"mo_ta": "Nhãn các dòng của nhiệm vụ khi trình bày dạng mục"},
     "schema": {
-        "chu_tri": text("Mặc định 'Cơ quan chủ trì thực hiện'"),
-        "phoi_hop": text("Mặc định 'Cơ quan phối hợp'"),
-        "san_pham": text("Mặc định 'Sản phẩm'"),
-        "thoi_gian": text("Mặc định 'Thời gian thực hiện'"),
+        "chu_tri": line("Mặc định 'Cơ quan chủ trì thực hiện'"),
+        "phoi_hop": line("Mặc định 'Cơ quan phối hợp'"),
+        "san_pham": line("Mặc định 'Sản phẩm'"),
+        "thoi_gian": line("Mặc định 'Thời gian thực hiện'"),
     },
 }
 
@@ -95,11 +96,11 @@ PLAN_DOCUMENT_FIELDS: dict[str, Any] = {
         "meta": {"mo_ta": "Phụ lục danh mục nhiệm vụ (khi trinh_bay_nhiem_vu: phu_luc)"},
         "schema": {
             "tieu_de": text_or_lines("Tên phụ lục, IN HOA; danh sách nếu nhiều dòng"),
-            "kem_theo": text("Dòng '(Kèm theo ...)' dưới tên phụ lục"),
+            "kem_theo": line("Dòng '(Kèm theo ...)' dưới tên phụ lục"),
             "cot": {
                 "type": "dict",
                 "meta": {"mo_ta": "Đổi tên cột bảng"},
-                "schema": {k: text(f"Tên cột {k}") for k in
+                "schema": {k: line(f"Tên cột {k}") for k in
                            ("tt", "noi_dung", "chu_tri", "phoi_hop", "thoi_gian", "san_pham")},
             },
         },
@@ -113,14 +114,14 @@ PLAN_FIELDS: dict[str, Any] = {
         "type": "dict",
         "empty": False,
         "meta": {"mo_ta": "Danh mục cơ quan: mã → tên", "kieu": "danh_muc_co_quan"},
-        "keysrules": {"type": "string", "regex": r"^[a-z][a-z0-9_]*$",
+        "keysrules": {"type": "string", "regex": r"^[a-z][a-z0-9_]*$", "maxlength": CODE_MAX,
                       "meta": {"mau": "chữ thường không dấu, số và '_', bắt đầu bằng chữ (vd 'vhxh')"}},
         "valuesrules": {
             "type": "dict",
             "schema": {
-                "ten": text("Tên đầy đủ của cơ quan"),
-                "ten_ngan": text("Tên ngắn, vd 'VHXH'"),
-                "ten_khac": text_list("Các cách viết khác gặp trong văn bản"),
+                "ten": line("Tên đầy đủ của cơ quan"),
+                "ten_ngan": line("Tên ngắn, vd 'VHXH'"),
+                "ten_khac": line_list("Các cách viết khác gặp trong văn bản"),
             },
             "required_fields": ["ten"],
         },
