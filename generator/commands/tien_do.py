@@ -12,7 +12,7 @@ from generator.kinds.plan import followup_documents
 from generator.render import templates
 from generator.render.docx import render
 from generator.run.batch import write_documents
-from generator.run.outputs import Output
+from generator.run.outputs import Output, folder_name
 from generator.source.fields import recipients
 
 DESCRIPTION = ("Tạo Báo cáo (Số: /BC-…) về tiến độ thực hiện kế hoạch tính đến cuối kỳ (hoặc đến --ngay): "
@@ -42,7 +42,7 @@ def run(args: argparse.Namespace, ui) -> None:
     name = f"bao-cao-tien-do-{args.ky}" if args.ky else f"bao-cao-tien-do-{as_of.isoformat()}"
     if args.ky and args.ngay:
         name += f"-{as_of.isoformat()}"
-    path = Path(args.output) / Path(plan.source).stem / f"{name}.docx"
+    path = Path(args.output) / folder_name(plan.source) / f"{name}.docx"
     contract = followup_documents.PROGRESS_REPORT
     data = render(templates.locate(contract), context, contract)
     write_documents([Output(path, data)], output_options(args), ui)
