@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 from datetime import date
 from pathlib import Path
 
 from generator import kinds
-from generator.commands.common import iso_date, load_plan, quarter
+from generator.commands.common import Column, iso_date, load_plan, quarter
 from generator.domain import tracking
 from generator.domain.inline import plain
 from generator.domain.tasks import PROGRESS_KEYS, TASK_STATUSES
@@ -84,7 +83,7 @@ def run(args: argparse.Namespace, ui) -> None:
     rows = followup.task_rows(plan, followup.select(plan, filters, today), today)
     if args.xlsx or args.ics:
         return export(plan, rows, args, ui)
-    print_table(plan, rows, filters, today)
+    print_table(plan, rows, filters, today, ui)
     return None
 
 
@@ -121,46 +120,24 @@ def _describe(plan: Plan, filters: Filters, today: date) -> str:
     return "; ".join(parts)
 
 
-def print_table(plan: Plan, rows: list[TaskRow], filters: Filters, today: date) -> None:
-    """Print `rows` as a table; plain text (no colour codes) when not on a terminal."""
-    from rich import box
-    from rich.console import Console
-    from rich.table import Table
+TABLE = (Column("Số", wide=6, justify="right", wrap=False), Column("Nhiệm vụ"),
+         Column("Chủ trì", wide=18, narrow=12), Column("Hạn", wide=20, narrow=12),
+         Column("Tình trạng", wide=24, narrow=16, break_at=" – "))
+ROW_STYLES = {"qua_han": "bold red", "hoan_thanh_dung_han": "green", "hoan_thanh_qua_han": "yellow"}
 
-    console = Console(file=sys.stdout, highlight=False, emoji=False)
 
-    def fit(header: str, values: list[str], limit: int) -> int:
-        return min(limit, max([len(header)] + [len(v) for v in values]))
-
-    wide = console.width >= 110
-    widths = [fit("Số", [r.number for r in rows], 6),
-              fit("Chủ trì", [r.lead for r in rows], 18 if wide else 12),
-              fit("Hạn", [r.due_text for r in rows], 20 if wide else 12),
-              fit("Tình trạng", [r.situation for r in rows], 24 if wide else 16)]
-    # 5 columns: one space of padding each side (none at the edges) and 4 separators
-    content = max(20, console.width - sum(widths) - 12)
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False)
-    table.add_column("Số", justify="right", no_wrap=True, width=widths[0])
-    table.add_column("Nhiệm vụ", width=content, overflow="fold")
-    table.add_column("Chủ trì", width=widths[1], overflow="fold")
-    table.add_column("Hạn", width=widths[2], overflow="fold")
-    table.add_column("Tình trạng", width=widths[3], overflow="fold")
-    styles = {"qua_han": "bold red", "hoan_thanh_dung_han": "green", "hoan_thanh_qua_han": "yellow"}
-    for row in rows:
-        situation = row.situation if len(row.situation) <= widths[3] else row.situation.replace(" – ", "\n– ")
-        table.add_row(row.number, " ".join(plain(row.content).split()), row.lead, row.due_text,
-                      situation, style=styles.get(row.progress))
+def print_table(plan: Plan, rows: list[TaskRow], filters: Filters, today: date, ui) -> None:
+    """Print `rows` as a table (plan text literally; plain text without colour codes when not on a terminal)."""
+    cells = [((row.number, " ".join(plain(row.content).split()), row.lead, row.due_text, row.situation),
+              ROW_STYLES.get(row.progress)) for row in rows]
     counts = tracking.task_counts([r.task for r in rows], today)
     scope = _describe(plan, filters, today)
     heading = f"{plan.source}: {len(rows)}/{len(plan.tasks)} nhiệm vụ" + (f" ({scope})" if scope else "")
-    console.print(heading, markup=False)
-    if rows:
-        console.print(table)
     summary = (f"Tính đến {today.strftime('%d/%m/%Y')}: hoàn thành {counts.completed} "
                f"(đúng hạn {counts.completed_on_time}, quá hạn {counts.completed_late}); "
                f"đang thực hiện {counts.in_progress}; chưa thực hiện {counts.not_started}; "
                f"quá hạn chưa hoàn thành {counts.overdue}.")
-    console.print(summary, markup=False)
+    ui.table(heading, TABLE, cells, summary)
 
 
 # --- reading a returned workbook -----------------------------------------------------------
