@@ -3,6 +3,11 @@
 `render(template_path, context, contract) -> bytes` is the only entry point. Text reaches Word
 only as data: autoescape is on, templates run in a Jinja sandbox, a missing variable is
 an error, and the .docx bytes depend on nothing but the template and the context.
+
+A user's template (``KEHOACH_TEMPLATES``) is first checked as a package (a regular file,
+bounded in size once unpacked: no zip bomb) and against its contract, then runs in the
+bounded sandbox of `generator.render.sandbox` (steps, sizes, time); kehoach's own
+templates run in the plain sandbox.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from generator.errors import TemplateFault, TemplateMissing
 from generator.kinds.document import Document, TemplateContract
 from generator.render import templates
 from generator.render.package import normalise_zip
+from generator.render.sandbox import BoundedSandbox, Overspent, budget_for
 from generator.source.bundled import is_bundled
 from generator.source.text import forbidden_character
 
@@ -65,8 +71,8 @@ class _Sandbox(SandboxedEnvironment):
         return super().call_binop(context, operator, left, right)
 
 
-class _CompilingOnceSandbox(_Sandbox):
-    """The Jinja sandbox, compiling each distinct template source only once per process.
+class _CompilingOnce:
+    """A Jinja environment compiling each distinct template source only once per process.
 
     docxtpl calls `from_string` on the (patched) XML of every part at every render; in a
     batch the same template is rendered again and again, and compiling it was ~40 % of the
@@ -79,29 +85,38 @@ class _CompilingOnceSandbox(_Sandbox):
     _MAX_CACHED = 64
 
     def __init__(self, **options: Any) -> None:
-        super().__init__(**options)
+        super().__init__(**options)  # type: ignore[call-arg]
         self._compiled: dict[str, jinja2.Template] = {}
 
     def from_string(self, source, globals=None, template_class=None):  # noqa: A002 - Jinja's signature
         if globals or template_class is not None or not isinstance(source, str):
-            return super().from_string(source, globals, template_class)
+            return super().from_string(source, globals, template_class)  # type: ignore[misc]
         compiled = self._compiled.get(source)
         if compiled is None:
-            compiled = super().from_string(source)
+            compiled = super().from_string(source)  # type: ignore[misc]
             if len(self._compiled) >= self._MAX_CACHED:
                 self._compiled.pop(next(iter(self._compiled)))
             self._compiled[source] = compiled
         return compiled
 
 
-_ENV: _CompilingOnceSandbox | None = None
+class _CompilingOnceSandbox(_CompilingOnce, _Sandbox):
+    """The sandbox of kehoach's own templates."""
 
 
-def _environment() -> SandboxedEnvironment:
-    global _ENV
-    if _ENV is None:
-        _ENV = _CompilingOnceSandbox(autoescape=True, undefined=jinja2.StrictUndefined, finalize=_literal)
-    return _ENV
+class _CompilingOnceBoundedSandbox(_CompilingOnce, BoundedSandbox):
+    """The sandbox of a user's templates: bounded steps, sizes and time."""
+
+
+_ENVS: dict[bool, SandboxedEnvironment] = {}
+
+
+def _environment(bounded: bool = False) -> SandboxedEnvironment:
+    env = _ENVS.get(bounded)
+    if env is None:
+        kind = _CompilingOnceBoundedSandbox if bounded else _CompilingOnceSandbox
+        env = _ENVS[bounded] = kind(autoescape=True, undefined=jinja2.StrictUndefined, finalize=_literal)
+    return env
 
 
 _BODY_MARK = "kehoach-body"
@@ -185,18 +200,28 @@ def render(template: Path, context: dict[str, Any], contract: TemplateContract |
     (exit 2) naming the template; it never runs Python code outside the sandbox. A user's
     template is first checked against `contract`: one that lost a placeholder is refused.
     """
-    if not template.is_file():
+    if not template.exists():
         raise TemplateMissing(f"Không tìm thấy mẫu Word: {template}. Hãy cài lại kehoach, hoặc chép mẫu gốc "
                               "vào thư mục mẫu của bạn.")
     bundled = is_bundled(template)
-    if contract is not None and not bundled and template.is_file():
-        templates.check(template, contract)
+    if not bundled:
+        templates.check_package(template)
+        if contract is not None:
+            templates.check(template, contract)
     word_context = _to_word(context)
+    env = _environment(bounded=not bundled)
     try:
         doc = _Template(str(template))
-        doc.render(word_context, jinja_env=_environment(), autoescape=True)
+        if bundled:
+            doc.render(word_context, jinja_env=env, autoescape=True)
+        else:
+            with env.bounded(budget_for(word_context)):
+                doc.render(word_context, jinja_env=env, autoescape=True)
     except (FileNotFoundError, IsADirectoryError):
         raise TemplateMissing(f"Không tìm thấy mẫu Word: {template}") from None
+    except Overspent as exc:
+        raise TemplateFault(f"Mẫu {template} bị chặn vì làm việc quá sức: {exc.reason}. Mẫu chỉ nên in dữ liệu "
+                            "kế hoạch; hãy sửa thẻ {{ … }}/{% … %} trong mẫu hoặc dùng lại mẫu gốc.") from None
     except SecurityError as exc:
         raise TemplateFault(f"Mẫu {template} bị chặn: mẫu tìm cách truy cập phần bên trong của Python hoặc "
                             f"làm việc quá sức ({exc}). Mẫu chỉ được dùng dữ liệu kế hoạch; hãy sửa thẻ "
