@@ -12,6 +12,7 @@ templates run in the plain sandbox.
 
 from __future__ import annotations
 
+import html
 import io
 import re
 import zipfile
@@ -181,16 +182,33 @@ def _to_word(value: Any) -> Any:
             raise ValueError(f"văn bản chứa ký tự không ghi được vào Word: {value[:80]!r}")
         return value
     if isinstance(value, Rich):
-        rich = RichText()
-        for span in value:
-            _to_word(span.text)
-            rich.add(span.text, bold=span.bold, italic=span.italic)
-        return rich
+        return _rich_text(value)
     if isinstance(value, dict):
         return {k: _to_word(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [_to_word(v) for v in value]
     return value
+
+
+# The run docxtpl's RichText.add(text, bold=…, italic=…) appends, by (bold, italic).
+_RUNS = {(False, False): '<w:r><w:t xml:space="preserve">%s</w:t></w:r>',
+         (True, False): '<w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">%s</w:t></w:r>',
+         (False, True): '<w:r><w:rPr><w:i/></w:rPr><w:t xml:space="preserve">%s</w:t></w:r>',
+         (True, True): '<w:r><w:rPr><w:b/><w:i/></w:rPr><w:t xml:space="preserve">%s</w:t></w:r>'}
+
+
+def _rich_text(value: Rich) -> RichText:
+    """Return the docxtpl RichText of `value`, its runs written in one join.
+
+    The XML is exactly what RichText.add makes span by span, but add() grows one string
+    by concatenation: quadratic in the spans of a paragraph (thousands in a paragraph
+    full of emphasis).
+    """
+    for span in value:
+        _to_word(span.text)
+    rich = RichText()
+    rich.xml = "".join(_RUNS[span.bold, span.italic] % html.escape(span.text) for span in value)
+    return rich
 
 
 def render(template: Path, context: dict[str, Any], contract: TemplateContract | None = None) -> bytes:

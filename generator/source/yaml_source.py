@@ -37,8 +37,14 @@ from generator.source.files import NotRegularFile, read_regular_file
 from generator.source.text import FORBIDDEN, ZERO_WIDTH, clean_text, forbidden_character, shorten
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
-MAX_NODES = 100_000  # values, not keys: each may become a paragraph to render
+# Values, not keys: each may become a paragraph or a table row to render. Real plans hold
+# about 700; at 30,000 the slowest shape (sub-tasks in the annex table) builds in under 3 s
+# of CPU on 2 cores, leaving room under the 5 s bound on a busy machine (bench/bench_limits.py).
+MAX_NODES = 30_000
 MAX_TEXT_CHARS = 4_000_000  # characters of keys and strings, counting every copy an alias (*) makes
+# Stars in strings, counting alias copies: "*…*", "**…**" set text in italics or bold, and
+# each piece so set is a run of its own in Word (a paragraph of "*a* *b* …" makes thousands).
+MAX_STARS = 20_000
 MAX_DEPTH = 40
 MAX_INT_BITS = 63  # larger numbers are refused: no plan needs them
 
@@ -269,13 +275,15 @@ class _Abort(Exception):
 class _Anchored:
     """What an anchor (&name) stands for: its value, the lines inside it, its size."""
 
-    __slots__ = ("value", "lines", "nodes", "chars", "depth")
+    __slots__ = ("value", "lines", "nodes", "chars", "stars", "depth")
 
-    def __init__(self, value: Any, lines: list[tuple[FieldPath, int]], nodes: int, chars: int, depth: int) -> None:
+    def __init__(self, value: Any, lines: list[tuple[FieldPath, int]], nodes: int, chars: int, stars: int,
+                 depth: int) -> None:
         self.value = value
         self.lines = lines  # relative path → line
         self.nodes = nodes
         self.chars = chars  # characters of its keys and strings
+        self.stars = stars  # "*" in its strings
         self.depth = depth
 
 
@@ -283,10 +291,11 @@ class _Frame:
     """A mapping or list being read (plain slots: one is made per collection of the file)."""
 
     __slots__ = ("kind", "path", "depth", "line", "anchor", "tag_ok", "flat", "nodes_before", "chars_before",
-                 "log_before", "items", "result", "explicit", "merged", "key", "key_line", "has_key")
+                 "stars_before", "log_before", "items", "result", "explicit", "merged", "key", "key_line", "has_key")
 
     def __init__(self, kind: str, path: FieldPath, depth: int, line: int, anchor: str | None, tag_ok: bool, *,
-                 flat: bool = False, nodes_before: int = 0, chars_before: int = 0, log_before: int = 0) -> None:
+                 flat: bool = False, nodes_before: int = 0, chars_before: int = 0, stars_before: int = 0,
+                 log_before: int = 0) -> None:
         self.kind = kind  # "seq" or "map"
         self.path = path
         self.depth = depth
@@ -296,6 +305,7 @@ class _Frame:
         self.flat = flat  # a merge list: items share the parent's path
         self.nodes_before = nodes_before
         self.chars_before = chars_before
+        self.stars_before = stars_before
         self.log_before = log_before
         self.items: list[Any] = []
         self.result: dict[str, Any] = {}
@@ -320,6 +330,7 @@ class _Builder:
         self.problems: list[Problem] = []
         self.count = 0
         self.chars = 0
+        self.stars = 0
         self.anchors: dict[str, _Anchored] = {}
         self.anchor_lines: dict[str, int] = {}
         self.open_anchors: set[str] = set()
@@ -348,6 +359,14 @@ class _Builder:
             limit = f"{MAX_TEXT_CHARS:,}".replace(",", ".")
             self._abort(line, f"Tệp quá nhiều chữ (trên {limit} ký tự, tính cả các bản sao do bí danh (*) tạo ra): "
                               "không xử lý.", path)
+
+    def _mark(self, n: int, line: int, path: FieldPath) -> None:
+        """Count `n` more stars (emphasis markers); stop past MAX_STARS."""
+        self.stars += n
+        if self.stars > MAX_STARS:
+            limit = f"{MAX_STARS:,}".replace(",", ".")
+            self._abort(line, f"Tệp có quá nhiều dấu '*' (trên {limit}, tính cả các bản sao do bí danh tạo ra): dấu * "
+                              "chỉ dùng để in nghiêng (*chữ*) hoặc in đậm (**chữ**) vài cụm từ.", path)
 
     def _record(self, path: FieldPath, line: int, *, override: bool = False) -> None:
         if override or path not in self.lines:
@@ -414,9 +433,12 @@ class _Builder:
         if isinstance(event, ScalarEvent):
             value = self._scalar(event, path, line)
             chars = len(value) if isinstance(value, str) else 0
+            stars = value.count("*") if chars else 0
             self._grow(chars, line, path)
+            if stars:
+                self._mark(stars, line, path)
             if event.anchor is not None:
-                self.anchors[event.anchor] = _Anchored(value, [((), line)], 1, chars, 0)
+                self.anchors[event.anchor] = _Anchored(value, [((), line)], 1, chars, stars, 0)
             return value
         assert isinstance(event, CollectionStartEvent)
         kind = "seq" if isinstance(event, SequenceStartEvent) else "map"
@@ -429,7 +451,8 @@ class _Builder:
         if event.anchor is not None:
             self.open_anchors.add(event.anchor)
         frame = _Frame(kind, path, depth, line, event.anchor, tag_ok, flat=(role == "merge" and kind == "seq"),
-                       nodes_before=self.count - 1, chars_before=self.chars, log_before=len(self.log) - 1)
+                       nodes_before=self.count - 1, chars_before=self.chars, stars_before=self.stars,
+                       log_before=len(self.log) - 1)
         self.stack.append(frame)
         return _PENDING
 
@@ -476,6 +499,8 @@ class _Builder:
             self._abort(line, f"Lồng nhau quá sâu (trên {MAX_DEPTH} cấp).", path)
         self._count(anchored.nodes, line, path)
         self._grow(anchored.chars, line, path)
+        if anchored.stars:
+            self._mark(anchored.stars, line, path)
         for rel, rel_line in anchored.lines:
             self._record(path + rel, rel_line)
         return anchored.value
@@ -532,7 +557,8 @@ class _Builder:
             rel = [(p[base:], ln) for p, ln in self.log[frame.log_before:]]
             depth = max((len(p) for p, _ in rel), default=0)
             self.anchors[frame.anchor] = _Anchored(value, rel, self.count - frame.nodes_before,
-                                                   self.chars - frame.chars_before, depth)
+                                                   self.chars - frame.chars_before, self.stars - frame.stars_before,
+                                                   depth)
         return value
 
     def _deliver(self, value: Any, line: int) -> Any:

@@ -137,10 +137,16 @@ def _emphasis_in_one_value(path: Path) -> None:
 
 
 def _emphasis_everywhere(path: Path) -> None:
-    # 24 paragraphs of 9,999 characters of "*a " (openers that never close: the regular expression
-    # this replaced took half a second for each) and 6 of "*a* **b** " (pairs)
+    # 4 paragraphs of 9,999 characters of "*a " (openers that never close: the regular expression
+    # this replaced took half a second for each) and one of "*a* **b** " (pairs): 19,332 stars
     opened, paired = ("*a " * 3333)[:9999], ("*a* **b** " * 1000)[:9999]
-    paragraphs = "".join(f'    - "{paired if i % 5 == 0 else opened}"\n' for i in range(30))
+    paragraphs = "".join(f'    - "{paired if i == 0 else opened}"\n' for i in range(5))
+    path.write_text(BASE.replace("ke_hoach:\n", "ke_hoach:\n  mo_dau:\n" + paragraphs, 1), encoding="utf-8")
+
+
+def _emphasis_dense(path: Path) -> None:
+    # 195 paragraphs of "*a* *a* …": a million stars, half a million runs in Word (8 s, 1 GB to build)
+    paragraphs = "".join(f'    - "{("*a* " * 2500)[:9999]}"\n' for _ in range(195))
     path.write_text(BASE.replace("ke_hoach:\n", "ke_hoach:\n  mo_dau:\n" + paragraphs, 1), encoding="utf-8")
 
 
@@ -169,7 +175,8 @@ GENERATED = {
     "50mb": ("ke-hoach-50mb.yaml", _fifty_megabytes),
     "bi-danh-1mb-x90000": ("bi-danh-1mb.yaml", _alias_of_a_megabyte),
     "nhan-manh-300kb": ("nhan-manh-300kb.yaml", _emphasis_in_one_value),
-    "nhan-manh-30-doan": ("nhan-manh-30-doan.yaml", _emphasis_everywhere),
+    "nhan-manh-5-doan": ("nhan-manh-5-doan.yaml", _emphasis_everywhere),
+    "nhan-manh-day-dac": ("nhan-manh-day-dac.yaml", _emphasis_dense),
     "150-truong-la-10000-ky-tu": ("truong-la-dai.yaml", _unknown_keys),
     "6000-loi": ("nhieu-loi.yaml", _many_errors),
     "ke-hoach-dai": ("ke-hoach-dai.yaml", _long_plan),
@@ -433,6 +440,7 @@ def test_corpus_readme_states_every_bound():
 
     text = (CORPUS / "README.md").read_text(encoding="utf-8")
     figures = [yaml_source.MAX_FILE_BYTES // (1024 * 1024), yaml_source.MAX_NODES, yaml_source.MAX_TEXT_CHARS,
+               yaml_source.MAX_STARS,
                yaml_source.MAX_DEPTH, MAX_TASKS, declarations.PARAGRAPH_MAX, declarations.LINE_MAX,
                declarations.CODE_MAX, outputs.MAX_MANIFEST_BYTES // (1024 * 1024), outputs.MAX_FOLDER_NAME,
                templates.MAX_TEMPLATE_BYTES // (1024 * 1024), templates.MAX_UNPACKED_BYTES // (1024 * 1024),

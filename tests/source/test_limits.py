@@ -263,3 +263,25 @@ def test_messages_quote_at_most_80_characters_of_a_value_and_100_problems():
     assert len(shown) < 40_000
     assert "… còn 50 lỗi và 0 cảnh báo nữa chưa in" in shown
     assert "Trường '" + "k" * 79 + "…' không có trong định dạng" in shown
+
+
+# --- emphasis markers ------------------------------------------------------------------------
+def test_stars_at_limit_are_read_and_past_it_refused():
+    from generator.source.yaml_source import MAX_STARS
+
+    line = "*a* " * 2500
+    def text(stars: int) -> bytes:
+        full, rest = divmod(stars, 5000)
+        items = [line] * full + (["*" * rest] if rest else [])
+        return ("a:\n" + "".join(f'  - "{x}"\n' for x in items)).encode()
+
+    assert load_bytes(text(MAX_STARS), "dung.yaml").data
+    with pytest.raises(InputError) as caught:
+        load_bytes(text(MAX_STARS + 1), "qua.yaml")
+    assert f"Tệp có quá nhiều dấu '*' (trên {vn(MAX_STARS)}" in str(caught.value)
+
+
+def test_stars_copied_by_aliases_count():
+    with pytest.raises(InputError) as caught:
+        load_bytes(('a: &a "' + "*a* " * 2500 + '"\nb: [' + ", ".join(["*a"] * 4) + "]\n").encode(), "bi-danh.yaml")
+    assert "bi-danh.yaml:2:" in str(caught.value) and "quá nhiều dấu '*'" in str(caught.value)
