@@ -316,6 +316,14 @@ class _Frame:
         self.has_key = False
 
 
+def _vn(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+_TOO_MUCH_TEXT = (f"Tệp quá nhiều chữ (trên {_vn(MAX_TEXT_CHARS)} ký tự, tính cả các bản sao do bí danh (*) tạo ra): "
+                  "không xử lý.")
+_TOO_MANY_STARS = (f"Tệp có quá nhiều dấu '*' (trên {_vn(MAX_STARS)}, tính cả các bản sao do bí danh tạo ra): dấu * "
+                   "chỉ dùng để in nghiêng (*chữ*) hoặc in đậm (**chữ**) vài cụm từ.")
 _MERGE_KEY = object()
 _BAD_KEY = object()
 
@@ -356,17 +364,13 @@ class _Builder:
         """Count `n` more characters of text; stop when the text would be too large to render."""
         self.chars += n
         if self.chars > MAX_TEXT_CHARS:
-            limit = f"{MAX_TEXT_CHARS:,}".replace(",", ".")
-            self._abort(line, f"Tệp quá nhiều chữ (trên {limit} ký tự, tính cả các bản sao do bí danh (*) tạo ra): "
-                              "không xử lý.", path)
+            self._abort(line, _TOO_MUCH_TEXT, path)
 
     def _mark(self, n: int, line: int, path: FieldPath) -> None:
         """Count `n` more stars (emphasis markers); stop past MAX_STARS."""
         self.stars += n
         if self.stars > MAX_STARS:
-            limit = f"{MAX_STARS:,}".replace(",", ".")
-            self._abort(line, f"Tệp có quá nhiều dấu '*' (trên {limit}, tính cả các bản sao do bí danh tạo ra): dấu * "
-                              "chỉ dùng để in nghiêng (*chữ*) hoặc in đậm (**chữ**) vài cụm từ.", path)
+            self._abort(line, _TOO_MANY_STARS, path)
 
     def _record(self, path: FieldPath, line: int, *, override: bool = False) -> None:
         if override or path not in self.lines:

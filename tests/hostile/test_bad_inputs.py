@@ -22,7 +22,6 @@ import hashlib
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 import unicodedata
@@ -37,7 +36,7 @@ from docx.oxml.ns import qn
 
 from generator.cli import build_parser
 from generator.run.outputs import MANIFEST, folder_name
-from helpers import CORPUS, ROOT  # noqa: E402
+from helpers import CORPUS, ROOT, user_templates  # noqa: E402
 
 if not hasattr(os, "fork"):
     pytest.skip("the limited runs need fork() and resource limits (POSIX)", allow_module_level=True)
@@ -192,26 +191,8 @@ def _generate(kind: str, folder: Path) -> Path:
 
 # --- user templates (KEHOACH_TEMPLATES) --------------------------------------------------------
 
-def _template_with(folder: Path, payload: str | None = None, document_xml: bytes | None = None,
-                   declared: int | None = None) -> Path:
-    """Return a copy of the bundled templates whose ke-hoach.docx starts with a paragraph `payload`."""
-    shutil.copytree(ROOT / "templates", folder)
-    target = folder / "ke-hoach.docx"
-    source = zipfile.ZipFile(ROOT / "templates" / "ke-hoach.docx")
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
-        for item in source.infolist():
-            data = source.read(item.filename)
-            if item.filename == "word/document.xml":
-                if payload is not None:
-                    xml = data.decode("utf-8")
-                    at = xml.index("<w:body>") + len("<w:body>")
-                    data = (xml[:at] + f"<w:p><w:r><w:t>{payload}</w:t></w:r></w:p>" + xml[at:]).encode("utf-8")
-                if document_xml is not None:
-                    data = document_xml
-            out.writestr(item, data)
-            if declared is not None and item.filename == "word/document.xml":
-                out.getinfo(item.filename).file_size = declared  # what the central directory will claim
-    return folder
+def _template_with(folder: Path, payload: str | None = None, **changes) -> Path:
+    return user_templates(folder, payload, **changes)
 
 
 def _zip_bomb(folder: Path) -> Path:

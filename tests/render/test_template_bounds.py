@@ -11,7 +11,7 @@ import time
 import zipfile
 
 import pytest
-from helpers import CORPUS, ROOT
+from helpers import CORPUS, ROOT, user_templates
 
 from generator import kinds
 from generator.errors import TemplateFault
@@ -151,20 +151,7 @@ def test_own_templates_use_a_fraction_of_the_bounds_on_a_large_plan(own_copy, mo
 
 # --- the template file itself ---------------------------------------------------------------------
 def user_folder(tmp_path, document_xml: bytes | None = None, declared: int | None = None, parts: int = 0):
-    folder = tmp_path / "mau"
-    shutil.copytree(ROOT / "templates", folder)
-    source = zipfile.ZipFile(ROOT / "templates" / "ke-hoach.docx")
-    with zipfile.ZipFile(folder / "ke-hoach.docx", "w", zipfile.ZIP_DEFLATED) as out:
-        for item in source.infolist():
-            data = source.read(item.filename)
-            if item.filename == "word/document.xml" and document_xml is not None:
-                data = document_xml
-            out.writestr(item, data)
-            if declared and item.filename == "word/document.xml":
-                out.getinfo(item.filename).file_size = declared
-        for i in range(parts):
-            out.writestr(f"word/media/x{i}.bin", b"")
-    return folder
+    return user_templates(tmp_path / "mau", document_xml=document_xml, declared=declared, extra_parts=parts)
 
 
 def refused(kehoach, folder, monkeypatch, tmp_path) -> str:
