@@ -19,6 +19,7 @@ from typing import Any
 
 from generator import __version__
 from generator.errors import KehoachError
+from generator.source.text import printable
 
 # name → (module, one-line help). The order is the order of `kehoach --help`; a command
 # without help is not listed (helpers git calls).
@@ -94,12 +95,18 @@ def build_parser(command: str | None = "*") -> argparse.ArgumentParser:
 
 
 class Ui:
-    """How commands tell the user what happens: plain lines on stdout, problems on stderr, progress bars."""
+    """How commands tell the user what happens: plain lines on stdout, problems on stderr, progress bars.
+
+    Everything printed is printed literally: text from plans and file names may hold
+    anything, so control characters and bidirectional overrides are written as escapes
+    ("\\x1b", "\\u202e") and tables never interpret markup or make links.
+    """
 
     def __init__(self) -> None:
         self._bars = 0
 
     def _write(self, text: str, stream: Any) -> None:
+        text = printable(text)
         if self._bars:
             from tqdm import tqdm
 
@@ -118,6 +125,41 @@ class Ui:
     def error(self, text: str) -> None:
         """Print a problem that does not end the command at once (the others are still checked)."""
         self._write(text, sys.stderr)
+
+    def table(self, heading: str, columns: Sequence[Any], rows: Sequence[tuple[Sequence[str], str | None]],
+              footer: str) -> None:
+        """Print a table on stdout: a heading line, the rows (cells, Rich style or None), a footer line.
+
+        `columns` are `generator.commands.common.Column`s. Cells are plain text: "[b]" prints
+        "[b]", "[link=…]" is no link. Plain text without colour codes when stdout is not a terminal.
+        """
+        from rich import box
+        from rich.console import Console
+        from rich.table import Table
+        from rich.text import Text
+
+        console = Console(file=sys.stdout, highlight=False, emoji=False, markup=False)
+        cells = [[printable(c) for c in row] for row, _ in rows]
+        wide = console.width >= 110
+
+        def fit(i: int, column: Any) -> int:
+            limit = column.wide if wide or column.narrow is None else column.narrow
+            return min(limit, max([len(column.header)] + [len(row[i]) for row in cells]))
+
+        widths = [fit(i, c) if c.wide is not None else 0 for i, c in enumerate(columns)]
+        flexible = max(20, console.width - sum(widths) - 3 * (len(columns) - 1))  # padding and separators
+        table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False)
+        for column, width in zip(columns, widths):
+            table.add_column(column.header, justify=column.justify, no_wrap=not column.wrap,
+                             width=width or flexible, overflow="fold")
+        for row, (_, style) in zip(cells, rows):
+            shown = [cell.replace(c.break_at, "\n" + c.break_at.lstrip()) if c.break_at and len(cell) > (w or flexible)
+                     else cell for cell, c, w in zip(row, columns, widths)]
+            table.add_row(*(Text(cell) for cell in shown), style=style)
+        console.print(Text(printable(heading)))
+        if rows:
+            console.print(table)
+        console.print(Text(printable(footer)))
 
     @contextmanager
     def progress(self, total: int, desc: str) -> Iterator[Callable[[int], None]]:
@@ -151,7 +193,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return run(args, ui) or 0
     except KehoachError as exc:
-        print(exc.render(), file=sys.stderr)
+        print(printable(exc.render()), file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("Đã dừng.", file=sys.stderr)
@@ -159,6 +201,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # the one place internal errors become a message
         if os.environ.get("KEHOACH_DEBUG"):
             raise
-        print(f"Lỗi nội bộ của kehoach ({type(exc).__name__}: {exc}). "
-              "Hãy báo lỗi kèm tệp đầu vào; đặt KEHOACH_DEBUG=1 để xem chi tiết.", file=sys.stderr)
+        print(printable(f"Lỗi nội bộ của kehoach ({type(exc).__name__}: {exc}). "
+                        "Hãy báo lỗi kèm tệp đầu vào; đặt KEHOACH_DEBUG=1 để xem chi tiết."), file=sys.stderr)
         return 1

@@ -8,6 +8,7 @@ environment, 1 kehoach's own failure).
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,8 +27,30 @@ class Problem:
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
         label = "cảnh báo" if self.warning else "lỗi"
-        field = f" [{self.field}]" if self.field else ""
-        return f"{where}: {label}{field}: {self.message}"
+        field = f" [{_clip(self.field, 2 * MAX_ECHO)}]" if self.field else ""
+        return f"{where}: {label}{field}: {_clip_quotes(self.message)}"
+
+
+MAX_ECHO = 80        # characters of a user's value quoted in a message ('…' marks the cut)
+MAX_SHOWN = 100      # problems printed for one file; the rest are counted
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _clip_quotes(message: str) -> str:
+    """Return `message` with every quoted fragment ('…') cut to MAX_ECHO characters.
+
+    Messages quote what the user wrote; a value of 10,000 characters must not make a
+    message of 10,000 characters. Linear: one pass over the quotes.
+    """
+    if len(message) <= 2 * MAX_ECHO:
+        return message
+    parts = message.split("'")
+    for i in range(1, len(parts) - 1, 2):  # odd parts sit between a pair of quotes
+        parts[i] = _clip(parts[i], MAX_ECHO)
+    return _clip("'".join(parts), 8 * MAX_ECHO)
 
 
 class KehoachError(Exception):
@@ -51,7 +74,13 @@ class InputError(KehoachError):
         super().__init__(self.render())
 
     def render(self) -> str:
-        lines = [str(p) for p in self.problems + self.warnings]
+        shown = (self.problems + self.warnings)[:MAX_SHOWN]
+        lines = [str(p) for p in shown]
+        hidden_errors = len(self.problems) - sum(not p.warning for p in shown)
+        hidden_warnings = len(self.warnings) - sum(p.warning for p in shown)
+        if hidden_errors or hidden_warnings:
+            lines.append(f"… còn {hidden_errors} lỗi và {hidden_warnings} cảnh báo nữa chưa in: sửa các lỗi trên "
+                         "rồi chạy lại để xem tiếp.")
         lines.append(f"Dừng lại: {len(self.problems)} lỗi, không ghi tệp nào.")
         return "\n".join(lines)
 
@@ -78,6 +107,41 @@ class OutputConflict(KehoachError):
     """Raised when writing would overwrite a file the user changed by hand."""
 
     exit_code = 2
+
+
+class OutputUnwritable(KehoachError):
+    """Raised when the place to write is not usable: read-only, full, not a folder, not a regular file.
+
+    The user's environment, not kehoach's failure (exit 2); nothing of the set of files
+    being written was changed.
+    """
+
+    exit_code = 2
+
+
+_OS_REASONS = {getattr(errno, name): reason for name, reason in (
+    ("ENOSPC", "ổ đĩa đã đầy"),
+    ("EDQUOT", "đã hết dung lượng được cấp trên ổ đĩa"),
+    ("EACCES", "không có quyền ghi/đọc ở đây"),
+    ("EPERM", "không được phép"),
+    ("EROFS", "ổ đĩa chỉ cho đọc"),
+    ("ENOTDIR", "một phần của đường dẫn là tệp, không phải thư mục"),
+    ("EEXIST", "đã có một tệp cùng tên"),
+    ("EISDIR", "đây là một thư mục"),
+    ("EFBIG", "tệp quá lớn so với giới hạn của ổ đĩa hoặc của hệ thống"),
+    ("ENAMETOOLONG", "tên hoặc đường dẫn quá dài"),
+    ("ENOENT", "không tìm thấy"),
+    ("EIO", "lỗi đọc/ghi của ổ đĩa"),
+    ("ENXIO", "không phải tệp thường (thiết bị hoặc socket)"),
+    ("ELOOP", "liên kết tượng trưng (symlink) vòng quanh"),
+    ("EMFILE", "mở quá nhiều tệp cùng lúc"),
+) if hasattr(errno, name)}
+
+
+def os_reason(exc: OSError) -> str:
+    """Return the Vietnamese reason of an operating-system error (the system's words when unknown)."""
+    reason = _OS_REASONS.get(exc.errno) if exc.errno is not None else None
+    return reason or (exc.strerror or type(exc).__name__)
 
 
 class PdfError(KehoachError):

@@ -160,3 +160,36 @@ def inspection_reference(start: str, end: str | None = None) -> list[str]:
     for pattern, repl in fixes:
         out = [re.sub(pattern, repl, p) for p in out]
     return out
+
+
+def user_templates(folder: Path, payload: str | None = None, *, document_xml: bytes | None = None,
+                   declared: int | None = None, extra_parts: int = 0) -> Path:
+    """Make `folder` a user's template folder (KEHOACH_TEMPLATES): a copy of the bundled templates.
+
+    Its ke-hoach.docx opens with a paragraph holding `payload`; or its word/document.xml is
+    `document_xml`; `declared`: the size the zip's central directory claims for that part;
+    `extra_parts`: that many empty parts more.
+    """
+    import shutil
+    import zipfile
+
+    shutil.copytree(ROOT / "templates", folder)
+    if payload is None and document_xml is None and declared is None and not extra_parts:
+        return folder
+    source = zipfile.ZipFile(ROOT / "templates" / "ke-hoach.docx")
+    with zipfile.ZipFile(folder / "ke-hoach.docx", "w", zipfile.ZIP_DEFLATED) as out:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "word/document.xml":
+                if payload is not None:
+                    xml = data.decode("utf-8")
+                    at = xml.index("<w:body>") + len("<w:body>")
+                    data = (xml[:at] + f"<w:p><w:r><w:t>{payload}</w:t></w:r></w:p>" + xml[at:]).encode("utf-8")
+                if document_xml is not None:
+                    data = document_xml
+            out.writestr(item, data)
+            if declared is not None and item.filename == "word/document.xml":
+                out.getinfo(item.filename).file_size = declared  # what the central directory will claim
+        for i in range(extra_parts):
+            out.writestr(f"word/media/x{i}.bin", b"")
+    return folder

@@ -11,7 +11,7 @@ from generator.commands.common import add_output_options, output_options
 from generator.errors import UsageError
 from generator.render.docx import render_document
 from generator.run.batch import Rendered, run_batch
-from generator.run.outputs import Output
+from generator.run.outputs import Output, folder_name
 from generator.source.files import yaml_files
 
 DESCRIPTION = ("Tạo DIR/<tên tệp>/quyet-dinh.docx (nếu kế hoạch có quyết định) và ke-hoach.docx cho từng "
@@ -27,7 +27,7 @@ def configure(p: argparse.ArgumentParser) -> None:
 def render_plan(path: str, out_dir: Path) -> Rendered:
     """Load the plan at `path` and render its documents in memory (raises InputError)."""
     loaded = kinds.load(path, expect=READS)
-    folder = out_dir / Path(path).stem
+    folder = out_dir / folder_name(path)
     outputs = [Output(folder / doc.name, render_document(doc)) for doc in loaded.kind.documents(loaded.model)]
     return Rendered(outputs, [str(w) for w in loaded.warnings])
 

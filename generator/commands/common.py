@@ -3,12 +3,30 @@
 from __future__ import annotations
 
 import argparse
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from generator import kinds
 from generator.errors import InputError
 from generator.run.batch import Options
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of a table printed on the terminal (`Ui.table`).
+
+    `wide`/`narrow`: the most characters it takes on a terminal of 110 columns or more /
+    of fewer (it shrinks to its longest cell); None: the column takes the width left.
+    `break_at`: where a cell too wide for the column may start a new line.
+    """
+
+    header: str
+    wide: int | None = None
+    narrow: int | None = None
+    justify: str = "left"
+    wrap: bool = True
+    break_at: str = ""
 
 
 def add_output_options(parser: argparse.ArgumentParser, *, default_dir: str = "outputs") -> None:

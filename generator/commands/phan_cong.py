@@ -13,7 +13,7 @@ from generator.kinds.plan.model import Plan
 from generator.render import templates
 from generator.render.docx import render
 from generator.run.batch import write_documents
-from generator.run.outputs import Output
+from generator.run.outputs import Output, folder_name
 
 DESCRIPTION = ("Tạo DIR/<tên tệp>/phan-cong/<mã cơ quan>.docx: với mỗi cơ quan, bảng các nhiệm vụ cơ quan chủ "
                "trì và bảng các nhiệm vụ cơ quan phối hợp, kèm sản phẩm và thời gian thực hiện. Cơ quan không "
@@ -31,7 +31,7 @@ def assignment_outputs(plan: Plan, out_dir: Path, keys: list[str]) -> list[Outpu
     """Return the per-office documents of `plan` for `keys`, rendered in memory."""
     contract = followup_documents.ASSIGNMENTS
     template = templates.locate(contract)
-    folder = out_dir / Path(plan.source).stem / "phan-cong"
+    folder = out_dir / folder_name(plan.source) / "phan-cong"
     return [Output(folder / f"{key}.docx", render(template, followup_documents.assignment_context(plan, key), contract))
             for key in keys]
 

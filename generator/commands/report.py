@@ -11,7 +11,7 @@ from generator.commands.common import add_output_options, output_options
 from generator.errors import UsageError
 from generator.render.docx import render_document
 from generator.run.batch import Rendered, run_batch
-from generator.run.outputs import Output
+from generator.run.outputs import Output, folder_name
 from generator.source.files import yaml_files
 
 DESCRIPTION = ("Tạo DIR/<tên tệp>/bao-cao-kiem-tra.docx từ tệp số liệu báo cáo (reports/*.yaml): số liệu "
@@ -27,7 +27,7 @@ def configure(p: argparse.ArgumentParser) -> None:
 def render_report(path: str, out_dir: Path) -> Rendered:
     """Load the report data at `path` and render the report in memory (raises InputError)."""
     loaded = kinds.load(path, expect=("bao_cao",))
-    folder = out_dir / Path(path).stem
+    folder = out_dir / folder_name(path)
     return Rendered([Output(folder / doc.name, render_document(doc)) for doc in loaded.kind.documents(loaded.model)])
 
 

@@ -13,7 +13,7 @@ from generator.kinds.official.model import IssuedPlan
 from generator.render import templates
 from generator.render.docx import render, render_document
 from generator.run.batch import write_documents
-from generator.run.outputs import Output
+from generator.run.outputs import Output, folder_name
 from generator.source.yaml_source import Source
 from generator.yearly.changes import compare, summary_counts
 from generator.yearly.comparison import COMPARISON, comparison_context
@@ -57,7 +57,7 @@ def run(args: argparse.Namespace, ui) -> int:
     (old_plan, old_docx), (new_plan, new_docx) = models
     changes = compare(*sources)
     data = render(templates.locate(COMPARISON), comparison_context(changes, old_plan, new_plan), COMPARISON)
-    stem = Path(args.new.split(":")[-1]).stem
+    stem = folder_name(args.new.split(":")[-1])
     target = Path(args.output) if args.output else Path("outputs") / stem / "so-sanh.docx"
     outputs = [Output(target, data)]
     tracked_error = None

@@ -5,13 +5,12 @@ id (``--gan-ma``)."""
 from __future__ import annotations
 
 import argparse
-import sys
 from datetime import date
 from pathlib import Path
 
 from generator import kinds
 from generator.commands import common
-from generator.commands.common import iso_date, load_plan, quarter
+from generator.commands.common import Column, iso_date, load_plan, quarter
 from generator.domain import tracking
 from generator.domain.inline import plain
 from generator.domain.tasks import PROGRESS_KEYS, TASK_STATUSES
@@ -21,6 +20,7 @@ from generator.kinds.plan import followup
 from generator.kinds.plan.followup import Filters, TaskRow
 from generator.kinds.plan.model import Plan
 from generator.run.outputs import Output, write_all
+from generator.source.files import NotRegularFile, read_regular_file
 from generator.source.yaml_source import load_bytes
 
 STATUS_CHOICES = TASK_STATUSES + PROGRESS_KEYS
@@ -101,7 +101,7 @@ def run(args: argparse.Namespace, ui) -> None:
     rows = followup.task_rows(plan, followup.select(plan, filters, today), today)
     if args.xlsx or args.ics:
         return export(plan, rows, args, ui, followup.scope_words(plan, filters, today), today)
-    print_table(plan, rows, filters, today)
+    print_table(plan, rows, filters, today, ui)
     return None
 
 
@@ -139,54 +139,34 @@ def _describe(plan: Plan, filters: Filters, today: date) -> str:
     return "; ".join(parts)
 
 
+TABLE = (Column("Số", wide=6, justify="right", wrap=False), Column("Nhiệm vụ"),
+         Column("Chủ trì", wide=18, narrow=12), Column("Hạn", wide=20, narrow=12),
+         Column("Tình trạng", wide=24, narrow=16, break_at=" – "))
+ROW_STYLES = {"qua_han": "bold red", "hoan_thanh_dung_han": "green", "hoan_thanh_qua_han": "yellow"}
+
+
 def _cut(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def print_table(plan: Plan, rows: list[TaskRow], filters: Filters, today: date) -> None:
-    """Print `rows` as a table; plain text (no colour codes) when not on a terminal."""
-    from rich import box
-    from rich.console import Console
-    from rich.table import Table
-
-    console = Console(file=sys.stdout, highlight=False, emoji=False)
-
-    def fit(header: str, values: list[str], limit: int) -> int:
-        return min(limit, max([len(header)] + [len(v) for v in values]))
-
-    wide = console.width >= 110
-    widths = [fit("Số", [r.number for r in rows], 6),
-              fit("Chủ trì", [r.lead for r in rows], 18 if wide else 12),
-              fit("Hạn", [r.due_text for r in rows], 20 if wide else 12),
-              fit("Tình trạng", [r.situation for r in rows], 24 if wide else 16)]
-    # 5 columns: one space of padding each side (none at the edges) and 4 separators
-    content = max(20, console.width - sum(widths) - 12)
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False)
-    table.add_column("Số", justify="right", no_wrap=True, width=widths[0])
-    table.add_column("Nhiệm vụ", width=content, overflow="fold")
-    table.add_column("Chủ trì", width=widths[1], overflow="fold")
-    table.add_column("Hạn", width=widths[2], overflow="fold")
-    table.add_column("Tình trạng", width=widths[3], overflow="fold")
-    styles = {"qua_han": "bold red", "hoan_thanh_dung_han": "green", "hoan_thanh_qua_han": "yellow"}
+def print_table(plan: Plan, rows: list[TaskRow], filters: Filters, today: date, ui) -> None:
+    """Print `rows` as a table (plan text literally; plain text without colour codes when not on a terminal)."""
+    cells = []
     for row in rows:
-        situation = row.situation if len(row.situation) <= widths[3] else row.situation.replace(" – ", "\n– ")
         text = _cut(" ".join(plain(row.content).split()), _CELL_CHARS)
         if row.period:
             text = f"[{row.period}] {text}"
-        table.add_row(row.number, text, _cut(row.lead, 80), _cut(row.due_text, 80), situation,
-                      style=styles.get(row.progress))
+        cells.append(((row.number, text, _cut(row.lead, 80), _cut(row.due_text, 80), row.situation),
+                      ROW_STYLES.get(row.progress)))
     counts = tracking.count([tracking.Entry(r.task, r.occurrence) for r in rows], today)
     tasks = len({r.task.seq for r in rows})
     shown = f"{tasks}/{len(plan.tasks)} nhiệm vụ" + (f", {len(rows)} kỳ" if len(rows) != tasks else "")
     heading = f"{plan.source}: {shown} ({_describe(plan, filters, today)})"
-    console.print(heading, markup=False)
-    if rows:
-        console.print(table)
     summary = (f"Tính đến {today.strftime('%d/%m/%Y')}: hoàn thành {counts.completed} "
                f"(đúng hạn {counts.completed_on_time}, quá hạn {counts.completed_late}); "
                f"đang thực hiện {counts.in_progress}; chưa thực hiện {counts.not_started}; "
                f"quá hạn chưa hoàn thành {counts.overdue}.")
-    console.print(summary, markup=False)
+    ui.table(heading, TABLE, cells, summary)
 
 
 # --- writing the plan file -----------------------------------------------------------------
@@ -260,11 +240,12 @@ def import_workbook(args: argparse.Namespace, ui) -> None:
     raw = Path(args.plan).read_bytes()
     plan = kinds.read(load_bytes(raw, args.plan), expect=("ke_hoach",))  # the very bytes the edit must find
     path = Path(args.nhap_xlsx)
-    try:
-        with open(path, "rb") as stream:   # never more than the largest workbook accepted, plus one byte
-            returned = xlsx.read_workbook(stream.read(xlsx.MAX_FILE + 1))
+    try:   # never more than the largest workbook accepted, plus one byte
+        returned = xlsx.read_workbook(read_regular_file(path, xlsx.MAX_FILE + 1))
     except FileNotFoundError:
         raise UsageError(f"{path}: không tìm thấy tệp.") from None
+    except NotRegularFile as exc:
+        raise UsageError(f"{path}: không phải tệp thông thường mà là {exc.what}; hãy chỉ ra tệp .xlsx.") from None
     except OSError:
         raise UsageError(f"{path}: không đọc được tệp (không có quyền đọc, hoặc là thư mục).") from None
     except xlsx.WorkbookError as exc:

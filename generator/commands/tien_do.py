@@ -15,7 +15,7 @@ from generator.kinds.plan.model import Plan
 from generator.render import templates
 from generator.render.docx import render
 from generator.run.batch import write_documents
-from generator.run.outputs import Output
+from generator.run.outputs import Output, folder_name
 from generator.source.fields import recipients
 
 DESCRIPTION = ("Tạo Báo cáo (Số: /BC-…) về tiến độ thực hiện kế hoạch tính đến cuối kỳ (hoặc đến --ngay): "
@@ -75,7 +75,7 @@ def progress_output(plan: Plan, period: str | None, year: int | None, day: date 
         name = f"bao-cao-tien-do-{year}-{period}" + (f"-{as_of.isoformat()}" if day else "")
     else:
         name = f"bao-cao-tien-do-{as_of.isoformat()}" + (f"-nam-{year}" if year != as_of.year else "")
-    path = out_dir / Path(plan.source).stem / f"{name}.docx"
+    path = out_dir / folder_name(plan.source) / f"{name}.docx"
     contract = followup_documents.PROGRESS_REPORT
     return Output(path, render(templates.locate(contract), context, contract)), as_of, year
 

@@ -15,7 +15,10 @@ from dataclasses import dataclass
 
 KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 _TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
-_DASHES = re.compile(r"\s*[-‐‑‒–—]\s*")
+# Applied after blanks are collapsed to single spaces: "\s*-\s*" would backtrack over every
+# run of blanks that no dash follows (quadratic in the length of the run).
+_DASHES = re.compile(r" ?[-‐‑‒–—] ?")
+_AMPERSAND = re.compile(r" ?& ?")
 _SPACES = re.compile(r"\s+")
 
 
@@ -27,10 +30,9 @@ def match_key(text: str) -> str:
     """
     decomposed = unicodedata.normalize("NFD", text.casefold())
     stripped = "".join(ch for ch in decomposed if ch not in _TONE_MARKS)
-    text = unicodedata.normalize("NFC", stripped)
-    text = _DASHES.sub("-", text)
-    text = re.sub(r"\s*&\s*", "&", text)
-    return _SPACES.sub(" ", text).strip(" .;,")
+    text = _SPACES.sub(" ", unicodedata.normalize("NFC", stripped))
+    text = _AMPERSAND.sub("&", _DASHES.sub("-", text))
+    return text.strip(" .;,")
 
 
 @dataclass(frozen=True)

@@ -3,10 +3,16 @@
 `render(template_path, context, contract) -> bytes` is the only entry point. Text reaches Word
 only as data: autoescape is on, templates run in a Jinja sandbox, a missing variable is
 an error, and the .docx bytes depend on nothing but the template and the context.
+
+A user's template (``KEHOACH_TEMPLATES``) is first checked as a package (a regular file,
+bounded in size once unpacked: no zip bomb) and against its contract, then runs in the
+bounded sandbox of `generator.render.sandbox` (steps, sizes, time); kehoach's own
+templates run in the plain sandbox.
 """
 
 from __future__ import annotations
 
+import html
 import io
 import re
 import zipfile
@@ -31,6 +37,7 @@ from generator.errors import TemplateFault, TemplateMissing
 from generator.kinds.document import Document, TemplateContract
 from generator.render import templates
 from generator.render.package import normalise_zip
+from generator.render.sandbox import BoundedSandbox, Overspent, budget_for
 from generator.source.bundled import is_bundled
 from generator.source.text import forbidden_character
 
@@ -69,8 +76,8 @@ class _Sandbox(SandboxedEnvironment):
         return super().call_binop(context, operator, left, right)
 
 
-class _CompilingOnceSandbox(_Sandbox):
-    """The Jinja sandbox, compiling each distinct template source only once per process.
+class _CompilingOnce:
+    """A Jinja environment compiling each distinct template source only once per process.
 
     docxtpl calls `from_string` on the (patched) XML of every part at every render; in a
     batch the same template is rendered again and again, and compiling it was ~40 % of the
@@ -83,29 +90,38 @@ class _CompilingOnceSandbox(_Sandbox):
     _MAX_CACHED = 64
 
     def __init__(self, **options: Any) -> None:
-        super().__init__(**options)
+        super().__init__(**options)  # type: ignore[call-arg]
         self._compiled: dict[str, jinja2.Template] = {}
 
     def from_string(self, source, globals=None, template_class=None):  # noqa: A002 - Jinja's signature
         if globals or template_class is not None or not isinstance(source, str):
-            return super().from_string(source, globals, template_class)
+            return super().from_string(source, globals, template_class)  # type: ignore[misc]
         compiled = self._compiled.get(source)
         if compiled is None:
-            compiled = super().from_string(source)
+            compiled = super().from_string(source)  # type: ignore[misc]
             if len(self._compiled) >= self._MAX_CACHED:
                 self._compiled.pop(next(iter(self._compiled)))
             self._compiled[source] = compiled
         return compiled
 
 
-_ENV: _CompilingOnceSandbox | None = None
+class _CompilingOnceSandbox(_CompilingOnce, _Sandbox):
+    """The sandbox of kehoach's own templates."""
 
 
-def _environment() -> SandboxedEnvironment:
-    global _ENV
-    if _ENV is None:
-        _ENV = _CompilingOnceSandbox(autoescape=True, undefined=jinja2.StrictUndefined, finalize=_literal)
-    return _ENV
+class _CompilingOnceBoundedSandbox(_CompilingOnce, BoundedSandbox):
+    """The sandbox of a user's templates: bounded steps, sizes and time."""
+
+
+_ENVS: dict[bool, SandboxedEnvironment] = {}
+
+
+def _environment(bounded: bool = False) -> SandboxedEnvironment:
+    env = _ENVS.get(bounded)
+    if env is None:
+        kind = _CompilingOnceBoundedSandbox if bounded else _CompilingOnceSandbox
+        env = _ENVS[bounded] = kind(autoescape=True, undefined=jinja2.StrictUndefined, finalize=_literal)
+    return env
 
 
 _BODY_MARK = "kehoach-body"
@@ -208,15 +224,7 @@ def _to_word(value: Any, notes: _Footnotes) -> Any:
             raise UnwritableText(f"văn bản chứa ký tự không ghi được vào Word: {value[:80]!r}")
         return value
     if isinstance(value, Rich):
-        rich = RichText()
-        for span in value:
-            _to_word(span.text, notes)
-            if span.note:
-                _to_word(span.note, notes)
-                rich.xml += notes.reference(span.note)
-            else:
-                rich.add(span.text, bold=span.bold, italic=span.italic, underline=span.underline, strike=span.strike)
-        return rich
+        return _rich_text(value, notes)
     if isinstance(value, dict):
         return {k: _to_word(v, notes) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
@@ -260,6 +268,39 @@ def _write_footnotes(doc: DocxTemplate, notes: _Footnotes) -> None:
     part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
+def _run_properties(bold: bool, italic: bool, underline: bool, strike: bool) -> str:
+    """Return the <w:rPr> docxtpl's RichText.add writes for these marks ("" for none)."""
+    props = ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "") + \
+        ('<w:u w:val="single"/>' if underline else "") + ("<w:strike/>" if strike else "")
+    return f"<w:rPr>{props}</w:rPr>" if props else ""
+
+
+_RUNS = {marks: f'<w:r>{_run_properties(*marks)}<w:t xml:space="preserve">%s</w:t></w:r>'
+         for marks in ((b, i, u, s) for b in (False, True) for i in (False, True)
+                       for u in (False, True) for s in (False, True))}
+"""The run docxtpl's RichText.add(text, bold=…, italic=…, underline=…, strike=…) appends, by marks."""
+
+
+def _rich_text(value: Rich, notes: _Footnotes) -> RichText:
+    """Return the docxtpl RichText of `value` (footnotes collected in `notes`), its runs written in one join.
+
+    The XML is exactly what RichText.add makes span by span, but add() grows one string
+    by concatenation: quadratic in the spans of a paragraph (thousands in a paragraph
+    full of emphasis).
+    """
+    runs = []
+    for span in value:
+        _to_word(span.text, notes)
+        if span.note:
+            _to_word(span.note, notes)
+            runs.append(notes.reference(span.note))
+        else:
+            runs.append(_RUNS[span.bold, span.italic, span.underline, span.strike] % html.escape(span.text))
+    rich = RichText()
+    rich.xml = "".join(runs)
+    return rich
+
+
 def render(template: Path, context: dict[str, Any], contract: TemplateContract | None = None) -> bytes:
     """Return the .docx bytes of `template` rendered with `context`.
 
@@ -267,22 +308,32 @@ def render(template: Path, context: dict[str, Any], contract: TemplateContract |
     (exit 2) naming the template; it never runs Python code outside the sandbox. A user's
     template is first checked against `contract`: one that lost a placeholder is refused.
     """
-    if not template.is_file():
+    if not template.exists():
         raise TemplateMissing(f"Không tìm thấy mẫu Word: {template}. Hãy cài lại kehoach, hoặc chép mẫu gốc "
                               "vào thư mục mẫu của bạn.")
     bundled = is_bundled(template)
-    if contract is not None and not bundled and template.is_file():
-        templates.check(template, contract)
+    if not bundled:
+        templates.check_package(template)
+        if contract is not None:
+            templates.check(template, contract)
+    env = _environment(bounded=not bundled)
     try:
         doc = _Template(str(template))
         doc.init_docx()  # loaded once: render() keeps a document not yet rendered
         notes = _Footnotes(_first_free_footnote_id(doc))
         word_context = _to_word(context, notes)
-        doc.render(word_context, jinja_env=_environment(), autoescape=True)
+        if bundled:
+            doc.render(word_context, jinja_env=env, autoescape=True)
+        else:
+            with env.bounded(budget_for(word_context)):
+                doc.render(word_context, jinja_env=env, autoescape=True)
     except UnwritableText:
         raise
     except (FileNotFoundError, IsADirectoryError):
         raise TemplateMissing(f"Không tìm thấy mẫu Word: {template}") from None
+    except Overspent as exc:
+        raise TemplateFault(f"Mẫu {template} bị chặn vì làm việc quá sức: {exc.reason}. Mẫu chỉ nên in dữ liệu "
+                            "kế hoạch; hãy sửa thẻ {{ … }}/{% … %} trong mẫu hoặc dùng lại mẫu gốc.") from None
     except SecurityError as exc:
         raise TemplateFault(f"Mẫu {template} bị chặn: mẫu tìm cách truy cập phần bên trong của Python hoặc "
                             f"làm việc quá sức ({exc}). Mẫu chỉ được dùng dữ liệu kế hoạch; hãy sửa thẻ "
@@ -358,15 +409,22 @@ def _fit_header_columns(doc: DocxTemplate, columns: list[int] | None) -> None:
 
 
 # A run whose only content (besides its properties) is an empty w:t: what docxtpl leaves
-# where a tag stood. One compiled XPath query finds them all (a Python walk over every run
-# was a third of the render time of a 2,000-task plan).
-_EMPTY_RUNS = etree.XPath(".//w:r[count(*[not(self::w:rPr)] | comment() | processing-instruction()) = 1][w:t[not(node())]]",
-                          namespaces={"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"})
+# where a tag stood. A compiled XPath query finds the empty w:t of runs (few), Python checks
+# their runs: a predicate counting every run's children was a quarter of the render time of
+# a long plan.
+_EMPTY_TEXTS = etree.XPath(".//w:r/w:t[not(node())]",
+                           namespaces={"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"})
+_RUN_PROPERTIES = qn("w:rPr")
 
 
 def _drop_empty_runs(doc: DocxTemplate) -> None:
     """Remove the empty runs docxtpl leaves where a tag stood."""
-    for r in _EMPTY_RUNS(doc.docx.element.body):
+    runs = []
+    for t in _EMPTY_TEXTS(doc.docx.element.body):
+        r = t.getparent()
+        if all(c is t or c.tag == _RUN_PROPERTIES for c in r) and (not runs or runs[-1] is not r):
+            runs.append(r)
+    for r in runs:
         r.getparent().remove(r)
 
 

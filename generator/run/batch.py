@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import os
 import sys
+import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
@@ -118,7 +119,7 @@ def run_batch(items: Sequence[T], render: Callable[[T], Rendered], options: Opti
     names = [label(item) for item in items]
     written: list[list[Path]] = [[] for _ in items]
     failed: dict[int, Failure] = {}
-    claimed: dict[Path, str] = {}  # output path → the item that wrote it in this batch
+    claimed: dict[str, str] = {}  # output path (as `_claim` compares it) → the item that wrote it in this batch
     with reporter.progress(len(items), f"Tạo {noun}") as done:
         for i, outcome in enumerate(_rendered(items, names, render)):
             done(i + 1)
@@ -127,13 +128,13 @@ def run_batch(items: Sequence[T], render: Callable[[T], Rendered], options: Opti
                 continue
             for warning in outcome.warnings:
                 reporter.warning(warning)
-            clash = next((o.path for o in outcome.outputs if o.path.resolve() in claimed), None)
+            clash = next((o.path for o in outcome.outputs if _claim(o.path) in claimed), None)
             if clash is not None:
-                owner = claimed[clash.resolve()]
+                owner = claimed[_claim(clash)]
                 failed[i] = Failure(names[i], f"{names[i]}: sẽ ghi đè {clash} vừa tạo từ {owner} trong cùng lệnh; "
                                               "hãy đổi tên tệp hoặc chạy riêng với -o khác.", 2)
                 continue
-            claimed.update((o.path.resolve(), names[i]) for o in outcome.outputs)
+            claimed.update((_claim(o.path), names[i]) for o in outcome.outputs)
             try:
                 written[i] = write_documents(outcome.outputs, Options(force=options.force), reporter)
             except KehoachError as exc:
@@ -163,6 +164,15 @@ def worker_count(n_items: int) -> int:
 
 
 # --------------------------------------------------------------------------- internals
+
+
+def _claim(path: Path) -> str:
+    """Return `path` as the file systems of Windows and macOS compare names: case and Unicode form ignored.
+
+    Two items of a batch writing "A/ke-hoach.docx" and "a/ke-hoach.docx" would overwrite
+    each other there; they are refused everywhere, so a batch behaves the same on every system.
+    """
+    return unicodedata.normalize("NFC", str(path.resolve())).casefold()
 
 
 def _start_method() -> str:

@@ -13,22 +13,42 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-TEXT: dict[str, Any] = {"type": "string", "empty": False}
+# Longest text a field may hold, far beyond what real documents hold (the longest
+# paragraph of the bundled plans and of the reference documents is under 800 characters;
+# the longest name, title or deadline wording under 120): past these a value is a paste gone
+# wrong, and refusing it keeps every later step (matching, wrapping, messages) small.
+PARAGRAPH_MAX = 10_000  # one paragraph: a task, a body paragraph, an Article, a product
+LINE_MAX = 1_000        # one line: a name, a title, a deadline wording, a label, a signer
+CODE_MAX = 100          # a code: a task's ma, an abbreviation
+
+TEXT: dict[str, Any] = {"type": "string", "empty": False, "maxlength": PARAGRAPH_MAX}
+LINE: dict[str, Any] = {**TEXT, "maxlength": LINE_MAX}
 
 
 def text(desc: str, **extra: Any) -> dict[str, Any]:
-    """Return the rules of a non-empty text field described by `desc`."""
+    """Return the rules of a non-empty text field described by `desc` (a paragraph at most)."""
     return {**TEXT, "meta": {"mo_ta": desc}, **extra}
 
 
+def line(desc: str, **extra: Any) -> dict[str, Any]:
+    """Return the rules of a non-empty one-line text (a name, a title, a wording) described by `desc`."""
+    return {**LINE, "meta": {"mo_ta": desc}, **extra}
+
+
 def text_list(desc: str, **extra: Any) -> dict[str, Any]:
-    """Return the rules of a list of non-empty texts described by `desc`."""
+    """Return the rules of a list of non-empty texts (paragraphs at most) described by `desc`."""
     return {"type": "list", "schema": TEXT, "meta": {"mo_ta": desc}, **extra}
 
 
-def text_or_lines(desc: str) -> dict[str, Any]:
-    """Return the rules of a text that may also be written as a list of lines."""
-    return {"type": ["string", "list"], "empty": False, "schema": TEXT, "meta": {"mo_ta": desc}}
+def line_list(desc: str, **extra: Any) -> dict[str, Any]:
+    """Return the rules of a list of non-empty one-line texts described by `desc`."""
+    return {"type": "list", "schema": LINE, "meta": {"mo_ta": desc}, **extra}
+
+
+def text_or_lines(desc: str, limit: int = LINE_MAX) -> dict[str, Any]:
+    """Return the rules of a text that may also be written as a list of lines, each at most `limit` characters."""
+    return {"type": ["string", "list"], "empty": False, "schema": {**TEXT, "maxlength": limit}, "maxlength": limit,
+            "meta": {"mo_ta": desc}}
 
 
 def _is_field_map(value: Any) -> bool:
@@ -118,6 +138,8 @@ def json_rules(rules: dict[str, Any]) -> dict[str, Any]:
         out["maximum"] = rules["max"]
     if rules.get("empty") is False and "string" in types:
         out["minLength"] = 1
+    if "maxlength" in rules and "string" in types:
+        out["maxLength"] = rules["maxlength"]
     sub = rules.get("schema")
     if isinstance(sub, dict) and "list" in types:
         out["items"] = json_rules(sub)

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from generator.errors import InputError, Problem
-from generator.source.declarations import text, text_list
+from generator.source.declarations import LINE_MAX, line, line_list
+from generator.source.text import shorten
 
 if TYPE_CHECKING:
     from generator.source.yaml_source import FieldPath, Source
@@ -39,11 +40,12 @@ SIGNER = {
         "quyen_han": {
             "type": "string",
             "regex": r"^$|^(TM|KT|Q|TL|TUQ)\. .+",
+            "maxlength": LINE_MAX,
             "meta": {"mo_ta": "Quyền hạn ký: 'TM. ỦY BAN NHÂN DÂN', 'KT. CHỦ TỊCH', … (để trống khi ký trực tiếp)",
                      "mau": "TM./KT./Q./TL./TUQ. rồi tên tập thể hoặc chức vụ, vd 'TM. ỦY BAN NHÂN DÂN'"},
         },
-        "chuc_vu": text("Chức vụ người ký, IN HOA: 'CHỦ TỊCH', 'PHÓ CHỦ TỊCH'"),
-        "ho_ten": text("Họ và tên người ký"),
+        "chuc_vu": line("Chức vụ người ký, IN HOA: 'CHỦ TỊCH', 'PHÓ CHỦ TỊCH'"),
+        "ho_ten": line("Họ và tên người ký"),
     },
     "required_fields": ["chuc_vu", "ho_ten"],
 }
@@ -51,8 +53,8 @@ SIGNER = {
 SIGNED_DOC = {
     "so": DOC_NUMBER,
     "ngay": DOC_DATE,
-    "noi_nhan": text_list("Nơi nhận, mỗi mục một dòng, không cần '- ' và ';' (trừ dòng Lưu)"),
-    "luu": text("Dòng lưu cuối Nơi nhận, vd 'VT' hoặc 'VT, VHXH'"),
+    "noi_nhan": line_list("Nơi nhận, mỗi mục một dòng, không cần '- ' và ';' (trừ dòng Lưu)"),
+    "luu": line("Dòng lưu cuối Nơi nhận, vd 'VT' hoặc 'VT, VHXH'"),
     "nguoi_ky": SIGNER,
 }
 
@@ -148,7 +150,7 @@ class FieldReader:
             return DocDate(full.year, full.month, full.day)
         m = re.fullmatch(r"(\d{4})(?:-(\d{1,2}))?", written)
         if not m:
-            self.error(path, f"Ngày '{written}' không đúng dạng: dùng YYYY-MM-DD, YYYY-MM hoặc YYYY.")
+            self.error(path, f"Ngày '{shorten(written)}' không đúng dạng: dùng YYYY-MM-DD, YYYY-MM hoặc YYYY.")
             return DocDate()
         year, month = int(m.group(1)), int(m.group(2)) if m.group(2) else None
         if month is not None and not 1 <= month <= 12:

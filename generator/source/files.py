@@ -7,11 +7,60 @@ report's folder, one of its parents, or the current folder).
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from collections.abc import Sequence
 from pathlib import Path
 
 from generator.source import bundled
+
+
+class NotRegularFile(OSError):
+    """A path that names a FIFO, a device or a socket: reading it could block forever or never end."""
+
+    def __init__(self, path: str | os.PathLike, what: str) -> None:
+        super().__init__(errno.EINVAL, f"not a regular file: {what}", str(path))
+        self.what = what
+
+
+def special_kind(mode: int) -> str | None:
+    """Return the Vietnamese name of a file type that is neither a regular file nor a folder, else None."""
+    if stat.S_ISFIFO(mode):
+        return "một ống dẫn (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "một thiết bị"
+    if stat.S_ISSOCK(mode):
+        return "một socket"
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    return "một tệp đặc biệt"
+
+
+def read_regular_file(path: str | os.PathLike, limit: int) -> bytes:
+    """Return at most `limit` bytes of the regular file at `path`.
+
+    Opened without blocking, then checked: a FIFO, device or socket raises NotRegularFile
+    (reading one could wait for ever, or never end); a folder raises IsADirectoryError.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, "is a directory", str(path))
+        what = special_kind(mode)
+        if what is not None:
+            raise NotRegularFile(path, what)
+        chunks, left = [], limit
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 def yaml_files(paths: Sequence[str]) -> list[str]:

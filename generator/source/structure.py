@@ -14,7 +14,7 @@ from cerberus import errors as cerr
 from cerberus.schema import UnvalidatedSchema
 
 from generator.errors import InputError, Problem
-from generator.source.declarations import Schema
+from generator.source.declarations import LINE_MAX, Schema
 from generator.source.text import shorten
 from generator.source.yaml_source import Source
 
@@ -49,6 +49,17 @@ def describe_value(value: Any) -> str:
     if isinstance(value, dict):
         return "bảng các trường con"
     return type(value).__name__
+
+
+def _vn(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+def too_long(value: str, limit: int) -> str:
+    """Return the message for a text of more than `limit` characters."""
+    what = "một dòng (tên, tiêu đề, thời gian…)" if limit <= LINE_MAX else "một đoạn văn"
+    return (f"Quá dài: {_vn(len(value))} ký tự, trong khi {what} ở trường này tối đa {_vn(limit)} ký tự. "
+            "Có thể đã dán nhầm cả văn bản vào đây: hãy rút gọn, hoặc tách thành nhiều đoạn/nhiều mục.")
 
 
 def _expected(types: Any) -> str:
@@ -163,5 +174,7 @@ def _translate(error: cerr.ValidationError, source: Source, schema: dict[str, An
     if code == cerr.MIN_LENGTH.code:
         return source.problem(path, f"Cần ít nhất {error.constraint} mục.")
     if code == cerr.MAX_LENGTH.code:
-        return source.problem(path, f"Tối đa {error.constraint} mục.")
+        if isinstance(value, str):
+            return source.problem(path, too_long(value, error.constraint))
+        return source.problem(path, f"Tối đa {_vn(error.constraint)} mục.")
     return source.problem(path, f"Giá trị không hợp lệ ({error.rule}).")  # pragma: no cover

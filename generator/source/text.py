@@ -46,6 +46,27 @@ def forbidden_character(text: str) -> str | None:
     return f"Ký tự điều khiển không in được (U+{code:04X}): hãy xóa ký tự này."
 
 
+# What a terminal must not receive raw: C0/C1 controls (escape sequences recolour, move the
+# cursor, set the window title or make links), bidirectional embeddings, overrides and
+# isolates (they reorder the line), and lone surrogates (undecodable bytes of a file name).
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """Return `text` safe to print on a terminal: unprintable characters written as escapes.
+
+    ESC becomes "\\x1b", U+202E "\\u202e"; line feeds and tabs stay (messages span lines).
+    """
+    if _UNPRINTABLE.search(text) is None:
+        return text
+    return _UNPRINTABLE.sub(_escape, text)
+
+
+def _escape(m: re.Match[str]) -> str:
+    code = ord(m.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
 def shorten(text: str, limit: int = 60) -> str:
     """Return `text` cut to `limit` characters for quoting in a message."""
     return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -32,11 +32,19 @@ from yaml.events import (
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from yaml.resolver import Resolver
 
-from generator.errors import InputError, Problem
+from generator.errors import InputError, Problem, os_reason
+from generator.source.files import NotRegularFile, read_regular_file
 from generator.source.text import FORBIDDEN, ZERO_WIDTH, clean_text, forbidden_character, shorten
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
-MAX_NODES = 100_000  # values, not keys: each may become a paragraph to render
+# Values, not keys: each may become a paragraph or a table row to render. Real plans hold
+# about 700; at 30,000 the slowest shape (sub-tasks in the annex table) builds in under 3 s
+# of CPU on 2 cores, leaving room under the 5 s bound on a busy machine (bench/bench_limits.py).
+MAX_NODES = 30_000
+MAX_TEXT_CHARS = 4_000_000  # characters of keys and strings, counting every copy an alias (*) makes
+# Stars in strings, counting alias copies: "*…*", "**…**" set text in italics or bold, and
+# each piece so set is a run of its own in Word (a paragraph of "*a* *b* …" makes thousands).
+MAX_STARS = 20_000
 MAX_DEPTH = 40
 MAX_INT_BITS = 63  # larger numbers are refused: no plan needs them
 
@@ -95,21 +103,23 @@ def format_path(path: FieldPath) -> str:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            out += ("." if out else "") + str(part)
+            out += ("." if out else "") + shorten(str(part), 40)
     return out
 
 
 def load_file(path: str) -> Source:
     """Read and parse the YAML file at `path`; raise InputError on any problem."""
     try:
-        with open(path, "rb") as fh:
-            raw = fh.read(MAX_FILE_BYTES + 1)
+        raw = read_regular_file(path, MAX_FILE_BYTES + 1)
     except FileNotFoundError:
         raise InputError([Problem(path, None, "", "Không tìm thấy tệp.")]) from None
     except IsADirectoryError:
         raise InputError([Problem(path, None, "", "Đây là một thư mục, không phải tệp YAML.")]) from None
+    except NotRegularFile as exc:
+        raise InputError([Problem(path, None, "", f"Đây là {exc.what}, không phải tệp YAML: kehoach chỉ đọc "
+                                                  "tệp thường.")]) from None
     except OSError as exc:
-        raise InputError([Problem(path, None, "", f"Không đọc được tệp: {exc.strerror}.")]) from None
+        raise InputError([Problem(path, None, "", f"Không đọc được tệp: {os_reason(exc)}.")]) from None
     if len(raw) > MAX_FILE_BYTES:
         mb = MAX_FILE_BYTES // (1024 * 1024)
         raise InputError([Problem(path, None, "", f"Tệp quá lớn: tối đa {mb} MB cho một tệp kế hoạch.")])
@@ -265,23 +275,27 @@ class _Abort(Exception):
 class _Anchored:
     """What an anchor (&name) stands for: its value, the lines inside it, its size."""
 
-    __slots__ = ("value", "lines", "nodes", "depth")
+    __slots__ = ("value", "lines", "nodes", "chars", "stars", "depth")
 
-    def __init__(self, value: Any, lines: list[tuple[FieldPath, int]], nodes: int, depth: int) -> None:
+    def __init__(self, value: Any, lines: list[tuple[FieldPath, int]], nodes: int, chars: int, stars: int,
+                 depth: int) -> None:
         self.value = value
         self.lines = lines  # relative path → line
         self.nodes = nodes
+        self.chars = chars  # characters of its keys and strings
+        self.stars = stars  # "*" in its strings
         self.depth = depth
 
 
 class _Frame:
     """A mapping or list being read (plain slots: one is made per collection of the file)."""
 
-    __slots__ = ("kind", "path", "depth", "line", "anchor", "tag_ok", "flat", "nodes_before", "log_before",
-                 "items", "result", "explicit", "merged", "key", "key_line", "has_key")
+    __slots__ = ("kind", "path", "depth", "line", "anchor", "tag_ok", "flat", "nodes_before", "chars_before",
+                 "stars_before", "log_before", "items", "result", "explicit", "merged", "key", "key_line", "has_key")
 
     def __init__(self, kind: str, path: FieldPath, depth: int, line: int, anchor: str | None, tag_ok: bool, *,
-                 flat: bool = False, nodes_before: int = 0, log_before: int = 0) -> None:
+                 flat: bool = False, nodes_before: int = 0, chars_before: int = 0, stars_before: int = 0,
+                 log_before: int = 0) -> None:
         self.kind = kind  # "seq" or "map"
         self.path = path
         self.depth = depth
@@ -290,6 +304,8 @@ class _Frame:
         self.tag_ok = tag_ok
         self.flat = flat  # a merge list: items share the parent's path
         self.nodes_before = nodes_before
+        self.chars_before = chars_before
+        self.stars_before = stars_before
         self.log_before = log_before
         self.items: list[Any] = []
         self.result: dict[str, Any] = {}
@@ -300,6 +316,14 @@ class _Frame:
         self.has_key = False
 
 
+def _vn(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+_TOO_MUCH_TEXT = (f"Tệp quá nhiều chữ (trên {_vn(MAX_TEXT_CHARS)} ký tự, tính cả các bản sao do bí danh (*) tạo ra): "
+                  "không xử lý.")
+_TOO_MANY_STARS = (f"Tệp có quá nhiều dấu '*' (trên {_vn(MAX_STARS)}, tính cả các bản sao do bí danh tạo ra): dấu * "
+                   "chỉ dùng để in nghiêng (*chữ*) hoặc in đậm (**chữ**) vài cụm từ.")
 _MERGE_KEY = object()
 _BAD_KEY = object()
 
@@ -313,6 +337,8 @@ class _Builder:
         self.log: list[tuple[FieldPath, int]] = []
         self.problems: list[Problem] = []
         self.count = 0
+        self.chars = 0
+        self.stars = 0
         self.anchors: dict[str, _Anchored] = {}
         self.anchor_lines: dict[str, int] = {}
         self.open_anchors: set[str] = set()
@@ -333,6 +359,18 @@ class _Builder:
         if self.count > MAX_NODES:
             self._abort(line, f"Tệp quá nhiều phần tử (trên {MAX_NODES:,}) hoặc dùng bí danh (*) lồng nhau "
                               "để nhân bản dữ liệu: không xử lý.".replace(",", "."), path)
+
+    def _grow(self, n: int, line: int, path: FieldPath) -> None:
+        """Count `n` more characters of text; stop when the text would be too large to render."""
+        self.chars += n
+        if self.chars > MAX_TEXT_CHARS:
+            self._abort(line, _TOO_MUCH_TEXT, path)
+
+    def _mark(self, n: int, line: int, path: FieldPath) -> None:
+        """Count `n` more stars (emphasis markers); stop past MAX_STARS."""
+        self.stars += n
+        if self.stars > MAX_STARS:
+            self._abort(line, _TOO_MANY_STARS, path)
 
     def _record(self, path: FieldPath, line: int, *, override: bool = False) -> None:
         if override or path not in self.lines:
@@ -398,8 +436,13 @@ class _Builder:
         self._record(path, line)
         if isinstance(event, ScalarEvent):
             value = self._scalar(event, path, line)
+            chars = len(value) if isinstance(value, str) else 0
+            stars = value.count("*") if chars else 0
+            self._grow(chars, line, path)
+            if stars:
+                self._mark(stars, line, path)
             if event.anchor is not None:
-                self.anchors[event.anchor] = _Anchored(value, [((), line)], 1, 0)
+                self.anchors[event.anchor] = _Anchored(value, [((), line)], 1, chars, stars, 0)
             return value
         assert isinstance(event, CollectionStartEvent)
         kind = "seq" if isinstance(event, SequenceStartEvent) else "map"
@@ -412,7 +455,8 @@ class _Builder:
         if event.anchor is not None:
             self.open_anchors.add(event.anchor)
         frame = _Frame(kind, path, depth, line, event.anchor, tag_ok, flat=(role == "merge" and kind == "seq"),
-                       nodes_before=self.count - 1, log_before=len(self.log) - 1)
+                       nodes_before=self.count - 1, chars_before=self.chars, stars_before=self.stars,
+                       log_before=len(self.log) - 1)
         self.stack.append(frame)
         return _PENDING
 
@@ -436,6 +480,7 @@ class _Builder:
             top.key = _BAD_KEY
             return
         key = clean_text(event.value)
+        self._grow(len(key), line, top.path)
         if key in top.explicit:
             self._fail(line, f"Trường '{shorten(key)}' bị khai báo hai lần (lần đầu ở dòng {top.explicit[key]}).",
                        top.path + (key,))
@@ -457,6 +502,9 @@ class _Builder:
         if depth + anchored.depth > MAX_DEPTH:
             self._abort(line, f"Lồng nhau quá sâu (trên {MAX_DEPTH} cấp).", path)
         self._count(anchored.nodes, line, path)
+        self._grow(anchored.chars, line, path)
+        if anchored.stars:
+            self._mark(anchored.stars, line, path)
         for rel, rel_line in anchored.lines:
             self._record(path + rel, rel_line)
         return anchored.value
@@ -512,7 +560,9 @@ class _Builder:
             base = len(frame.path)
             rel = [(p[base:], ln) for p, ln in self.log[frame.log_before:]]
             depth = max((len(p) for p, _ in rel), default=0)
-            self.anchors[frame.anchor] = _Anchored(value, rel, self.count - frame.nodes_before, depth)
+            self.anchors[frame.anchor] = _Anchored(value, rel, self.count - frame.nodes_before,
+                                                   self.chars - frame.chars_before, self.stars - frame.stars_before,
+                                                   depth)
         return value
 
     def _deliver(self, value: Any, line: int) -> Any:

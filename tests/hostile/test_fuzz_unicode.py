@@ -26,6 +26,7 @@ from generator.kinds.plan.documents import documents
 from generator.render.docx import render_document
 from generator.source.yaml_source import clean_text, load_bytes
 from generator.kinds import read as plan_from_source
+from generator.source.declarations import LINE_MAX, PARAGRAPH_MAX
 from helpers import CORPUS  # noqa: E402
 
 BASE = (CORPUS / "_hop-le.yaml").read_text(encoding="utf-8")
@@ -68,18 +69,27 @@ PIECE = st.one_of(
     st.sampled_from(EMOJI),
     st.sampled_from(["ערבית", "عربي", "Ελληνικά", "中文", "{{ nam }}", "{_{ a }_}", "{% if x %}", "<w:t>", "&amp;"]),
 )
+# Fields holding a paragraph (up to PARAGRAPH_MAX characters); the others hold one line (LINE_MAX).
+PARAGRAPHS = {"quyet_dinh.can_cu", "quyet_dinh.dieu", "diem", "nhiem_vu.noi_dung", "nhiem_vu.san_pham"}
 TEXT = st.lists(PIECE, min_size=1, max_size=8).map("".join)
-LONG = st.tuples(TEXT, st.integers(20, 400)).map(lambda p: ((p[0] + " ") * p[1])[:5000])
 
 
-def field_text() -> st.SearchStrategy[str]:
+def long_text(limit: int) -> st.SearchStrategy[str]:
+    """A piece of text repeated to a few thousand characters, within `limit` once framed and in NFC
+    (the loader normalises first: "יִ" is one character written, two read)."""
+    return st.tuples(TEXT, st.integers(20, 400)).map(
+        lambda p: unicodedata.normalize("NFC", (p[0] + " ") * p[1])[:min(5000, limit - 2)])
+
+
+def field_text(name: str) -> st.SearchStrategy[str]:
     """Text for one field, framed so that it is never empty nor loses edge punctuation."""
-    return st.one_of(TEXT, TEXT, TEXT, LONG).map(lambda t: f"«{t}»")
+    limit = PARAGRAPH_MAX if name in PARAGRAPHS else LINE_MAX
+    return st.one_of(TEXT, TEXT, TEXT, long_text(limit)).map(lambda t: f"«{t}»")
 
 
 def plans() -> st.SearchStrategy[dict[str, str]]:
     """Field texts, and "_style": tasks as numbered items (muc) or as the annex table (phu_luc)."""
-    return st.fixed_dictionaries({name: field_text() for name in FIELDS},
+    return st.fixed_dictionaries({name: field_text(name) for name in FIELDS},
                                  optional={"_style": st.sampled_from(["muc", "phu_luc"])})
 
 

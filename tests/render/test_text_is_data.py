@@ -4,7 +4,6 @@ breaks the .docx XML. User templates (KEHOACH_TEMPLATES) run in the Jinja sandbo
 from __future__ import annotations
 
 import json
-import shutil
 import zipfile
 from pathlib import Path
 
@@ -12,7 +11,7 @@ import pytest
 from conftest import write_plan
 from docx import Document
 from docx.oxml.ns import qn
-from helpers import CORPUS, ROOT
+from helpers import CORPUS, user_templates
 from lxml import etree
 
 BASE = (CORPUS / "_hop-le.yaml").read_text(encoding="utf-8")
@@ -127,20 +126,7 @@ def test_tabs_and_line_breaks_in_values_become_spaces(kehoach, tmp_path):
 # --- user templates in the sandbox -----------------------------------------------------
 def template_folder(tmp_path: Path, payload: str | None) -> Path:
     """Return a copy of the bundled templates; with `payload`, ke-hoach.docx opens with it."""
-    folder = tmp_path / "mau"
-    shutil.copytree(ROOT / "templates", folder)
-    if payload is not None:
-        target = folder / "ke-hoach.docx"
-        source = zipfile.ZipFile(ROOT / "templates" / "ke-hoach.docx")
-        with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
-            for item in source.infolist():
-                data = source.read(item.filename)
-                if item.filename == "word/document.xml":
-                    xml = data.decode("utf-8")
-                    at = xml.index("<w:body>") + len("<w:body>")
-                    data = (xml[:at] + f"<w:p><w:r><w:t>{payload}</w:t></w:r></w:p>" + xml[at:]).encode("utf-8")
-                out.writestr(item, data)
-    return folder
+    return user_templates(tmp_path / "mau", payload)
 
 
 def test_a_copied_template_folder_is_used(kehoach, tmp_path, monkeypatch):

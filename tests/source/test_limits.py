@@ -153,3 +153,135 @@ def test_alias_expansion_counts_towards_the_limit():
         load_bytes(text.encode(), "bi-danh.yaml")
     assert "Tệp quá nhiều phần tử" in str(caught.value)
     assert "bi-danh.yaml:2:" in str(caught.value)
+
+
+# --- text, counting what aliases copy ---------------------------------------------------
+def text_of(chars: int) -> bytes:
+    """Return a file of exactly `chars` characters of keys and strings, most of them alias copies."""
+    from generator.source.yaml_source import MAX_TEXT_CHARS
+
+    chunk = "x" * 10_000
+    copies = MAX_TEXT_CHARS // len(chunk) - 2
+    rest = chars - 3 - len(chunk) * (copies + 1)  # keys a, b, c; the anchored value; its copies
+    return f'a: &a "{chunk}"\nb: [{", ".join(["*a"] * copies)}]\nc: "{"y" * rest}"\n'.encode()
+
+
+def test_text_at_limit_is_read():
+    from generator.source.yaml_source import MAX_TEXT_CHARS
+
+    assert len(load_bytes(text_of(MAX_TEXT_CHARS), "dung.yaml").data["c"]) > 0
+
+
+def test_text_over_limit_is_refused():
+    from generator.source.yaml_source import MAX_TEXT_CHARS
+
+    with pytest.raises(InputError) as caught:
+        load_bytes(text_of(MAX_TEXT_CHARS + 1), "qua.yaml")
+    assert f"qua.yaml:3: lỗi [c]: Tệp quá nhiều chữ (trên {vn(MAX_TEXT_CHARS)} ký tự" in str(caught.value)
+
+
+def test_text_expanded_by_aliases_past_the_limit_is_refused_at_once(tmp_path):
+    from generator.source.yaml_source import MAX_TEXT_CHARS
+
+    path = tmp_path / "bi-danh-1mb.yaml"
+    path.write_text(f'a: &a "{"x" * 1_000_000}"\nb: [{", ".join(["*a"] * 90_000)}]\n', encoding="utf-8")
+    code, err, seconds = kehoach_process("build", str(path), "-o", str(tmp_path / "ra"))
+    assert code == 2, err
+    assert f"{path}:2: lỗi [b[2]]: Tệp quá nhiều chữ (trên {vn(MAX_TEXT_CHARS)} ký tự" in err
+    assert not (tmp_path / "ra").exists()
+    assert seconds < 5
+
+
+def test_keys_copied_by_a_merge_count_as_text():
+    key = "k" * 1000
+    text = f"a: &a {{{key}: 1}}\n" + "".join(f"b{i}: {{<<: *a}}\n" for i in range(4100))
+    with pytest.raises(InputError) as caught:
+        load_bytes(text.encode(), "gop.yaml")
+    assert "Tệp quá nhiều chữ" in str(caught.value)
+
+
+# --- field lengths ------------------------------------------------------------------------
+@pytest.mark.parametrize(("old", "new", "fragment"), [
+    ('thoi_gian: "Quý I/2026"', 'thoi_gian: "' + "theo " * 300 + 'x"', "một dòng (tên, tiêu đề, thời gian…) ở trường "
+                                                                      "này tối đa 1.000 ký tự"),
+    ('noi_dung: "Kiểm tra công tác cải cách hành chính."', 'noi_dung: "' + "a" * 10_001 + '"',
+     "Quá dài: 10.001 ký tự, trong khi một đoạn văn ở trường này tối đa 10.000 ký tự"),
+    ('- diem: ["Tiếp tục triển khai cải cách hành chính.",', '- diem: ["' + "b" * 10_001 + '",',
+     "Quá dài: 10.001 ký tự"),
+    ('chu_tri: vp', 'chu_tri: "' + "Văn phòng " * 110 + '"', "tối đa 1.000 ký tự"),
+])
+def test_fields_longer_than_any_real_document_are_refused_by_name(old, new, fragment):
+    assert old in BASE
+    with pytest.raises(InputError) as caught:
+        from generator import kinds
+
+        kinds.read(load_bytes(BASE.replace(old, new, 1).encode(), "dai.yaml"))
+    assert fragment in str(caught.value)
+    assert max(len(line) for line in str(caught.value).splitlines()) < 400
+
+
+def test_readme_states_the_field_caps():
+    from generator.source.declarations import LINE_MAX, PARAGRAPH_MAX
+    from generator.source.yaml_source import MAX_TEXT_CHARS
+
+    section = (ROOT / "README.md").read_text(encoding="utf-8").split("## Giới hạn")[1]
+    for figure in (vn(PARAGRAPH_MAX), vn(LINE_MAX), vn(MAX_TEXT_CHARS)):
+        assert figure in section, figure
+
+
+# --- special files --------------------------------------------------------------------------
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs (POSIX)")
+def test_a_fifo_given_as_plan_is_refused_without_waiting(tmp_path):
+    fifo = tmp_path / "ke-hoach.yaml"
+    os.mkfifo(fifo)
+    code, err, seconds = kehoach_process("validate", str(fifo))
+    assert code == 2, err
+    assert f"{fifo}: lỗi: Đây là một ống dẫn (FIFO), không phải tệp YAML" in err
+    assert seconds < 5
+
+
+def test_a_device_is_not_read(tmp_path):
+    from generator.source.files import NotRegularFile, read_regular_file
+
+    if not os.path.exists("/dev/zero"):
+        pytest.skip("no /dev/zero")
+    with pytest.raises(NotRegularFile) as caught:
+        read_regular_file("/dev/zero", 10)
+    assert caught.value.what == "một thiết bị"
+
+
+# --- what messages echo -------------------------------------------------------------------------
+def test_messages_quote_at_most_80_characters_of_a_value_and_100_problems():
+    keys = "".join(f"  ? {'k' * 9_997}{i:03d}\n  : 1\n" for i in range(150))
+    text = BASE.replace("co_quan_ban_hanh:\n", "co_quan_ban_hanh:\n" + keys, 1)
+    with pytest.raises(InputError) as caught:
+        from generator import kinds
+
+        kinds.read(load_bytes(text.encode(), "la.yaml"))
+    shown = caught.value.render()
+    assert len(caught.value.problems) == 150
+    assert len(shown) < 40_000
+    assert "… còn 50 lỗi và 0 cảnh báo nữa chưa in" in shown
+    assert "Trường '" + "k" * 79 + "…' không có trong định dạng" in shown
+
+
+# --- emphasis markers ------------------------------------------------------------------------
+def test_stars_at_limit_are_read_and_past_it_refused():
+    from generator.source.yaml_source import MAX_STARS
+
+    line = "*a* " * 2500
+    def text(stars: int) -> bytes:
+        full, rest = divmod(stars, 5000)
+        items = [line] * full + (["*" * rest] if rest else [])
+        return ("a:\n" + "".join(f'  - "{x}"\n' for x in items)).encode()
+
+    assert load_bytes(text(MAX_STARS), "dung.yaml").data
+    with pytest.raises(InputError) as caught:
+        load_bytes(text(MAX_STARS + 1), "qua.yaml")
+    assert f"Tệp có quá nhiều dấu '*' (trên {vn(MAX_STARS)}" in str(caught.value)
+
+
+def test_stars_copied_by_aliases_count():
+    with pytest.raises(InputError) as caught:
+        load_bytes(('a: &a "' + "*a* " * 2500 + '"\nb: [' + ", ".join(["*a"] * 4) + "]\n").encode(), "bi-danh.yaml")
+    assert "bi-danh.yaml:2:" in str(caught.value) and "quá nhiều dấu '*'" in str(caught.value)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from generator.kinds.official.schema import DECISION, ISSUER, PLAN_DOCUMENT, YEARS, block_json_schema
-from generator.source.declarations import TEXT, Schema, text, text_or_lines
+from generator.source.declarations import LINE, Schema, line, text_or_lines
 
 KEY = "kiem_tra"
 
@@ -16,7 +16,7 @@ INSPECTION_FIELDS: dict[str, Any] = {
     "quyet_dinh": DECISION,
     "ke_hoach": {"type": "dict", "meta": {"mo_ta": "Văn bản Kế hoạch"}, "schema": dict(PLAN_DOCUMENT),
                  "required_fields": ["trich_yeu", "noi_dung"]},
-    "de_cuong": text("Phụ lục I: tên đề cương trong templates/de-cuong/ (vd 'kiem-tra-cchc-2026') "
+    "de_cuong": line("Phụ lục I: tên đề cương trong templates/de-cuong/ (vd 'kiem-tra-cchc-2026') "
                      "hoặc đường dẫn tệp .yaml"),
     "don_vi_kiem_tra": {
         "type": "dict",
@@ -30,8 +30,8 @@ INSPECTION_FIELDS: dict[str, Any] = {
                 "schema": {
                     "type": "dict",
                     "schema": {
-                        "ten": text("Tên nhóm, vd 'Ủy ban nhân dân xã, phường:'"),
-                        "don_vi": {"type": "list", "empty": False, "schema": TEXT,
+                        "ten": line("Tên nhóm, vd 'Ủy ban nhân dân xã, phường:'"),
+                        "don_vi": {"type": "list", "empty": False, "schema": LINE,
                                    "meta": {"mo_ta": "Tên các đơn vị, vd 'Phường Lê Chân' (tự đánh số (1), (2))"}},
                     },
                     "required_fields": ["ten", "don_vi"],

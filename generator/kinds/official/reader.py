@@ -26,7 +26,8 @@ from generator.kinds.official.model import (
     Section,
 )
 from generator.source.fields import DocDate, FieldReader, lines, recipients, strip_end
-from generator.source.structure import describe_value, suggestion
+from generator.source.declarations import LINE_MAX, PARAGRAPH_MAX
+from generator.source.structure import describe_value, suggestion, too_long
 from generator.source.yaml_source import FieldPath
 
 def split_issuer_name(name: str) -> list[str]:
@@ -181,12 +182,19 @@ class OfficialReader(FieldReader):
                 blocks.append(block)
         return tuple(blocks)
 
+    def _fits(self, text: str, path: FieldPath, limit: int = PARAGRAPH_MAX) -> bool:
+        """Return True when `text` is not longer than `limit`; record the problem otherwise."""
+        if len(text) <= limit:
+            return True
+        self.error(path, too_long(text, limit))
+        return False
+
     def _block(self, item: Any, path: FieldPath) -> Block | None:
         if isinstance(item, str):
             if not item:
                 self.error(path, "Đoạn văn trống.")
                 return None
-            return Paragraph(item)
+            return Paragraph(item) if self._fits(item, path) else None
         if not isinstance(item, dict):
             self.error(path, f"Cần một đoạn văn hoặc một khối ({_BLOCK_LIST}), nhưng đang là {describe_value(item)}.")
             return None
@@ -203,6 +211,7 @@ class OfficialReader(FieldReader):
             if not isinstance(title, str) or not title:
                 self.error(path + ("muc",), f"Cần tiêu đề mục, nhưng đang là {describe_value(title)}.")
                 return None
+            self._fits(title, path + ("muc",), LINE_MAX)
             return Heading(title, self._blocks(item.get("noi_dung", []), path + ("noi_dung",)))
         items = self._items(item[kind], path + (kind,), kind)
         if kind == "so":
@@ -242,7 +251,8 @@ class OfficialReader(FieldReader):
         for i, entry in enumerate(value):
             here = path + (i,)
             if isinstance(entry, str) and entry:
-                items.append(Item(entry))
+                if self._fits(entry, here):
+                    items.append(Item(entry))
                 continue
             if not isinstance(entry, dict):
                 self.error(here, f"Cần một đoạn văn (chuỗi) hoặc {{tieu_de: ..., noi_dung: [...]}}, "
@@ -264,6 +274,7 @@ class OfficialReader(FieldReader):
                            f"Một mục dạng bảng cần 'tieu_de' (dòng của mục), "
                            f"nhưng đang là {describe_value(title)}.")
                 continue
+            self._fits(title, here + ("tieu_de",))
             items.append(Item(title, self._blocks(entry.get("noi_dung", []), here + ("noi_dung",))))
         return tuple(items)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from generator.domain.vietnamese import LETTER_SCHEMES
-from generator.source.declarations import text, text_list, text_or_lines
+from generator.source.declarations import CODE_MAX, PARAGRAPH_MAX, line, line_list, text, text_list, text_or_lines
 from generator.source.fields import SIGNED_DOC, YEAR
 
 YEARS: dict[str, Any] = {
@@ -29,15 +29,16 @@ ISSUER = {
     "type": "dict",
     "meta": {"mo_ta": "Cơ quan ban hành văn bản"},
     "schema": {
-        "ten": text("Tên đầy đủ, vd 'Ủy ban nhân dân phường Nam Đồ Sơn'"),
-        "dia_danh": text("Địa danh ghi trước ngày tháng, vd 'Nam Đồ Sơn'"),
-        "viet_tat": {**text("Chữ viết tắt tên cơ quan trong ký hiệu, vd 'UBND'", regex=r"^[A-ZĐ][A-Za-zĐđ&]*$"),
+        "ten": line("Tên đầy đủ, vd 'Ủy ban nhân dân phường Nam Đồ Sơn'"),
+        "dia_danh": line("Địa danh ghi trước ngày tháng, vd 'Nam Đồ Sơn'"),
+        "viet_tat": {**text("Chữ viết tắt tên cơ quan trong ký hiệu, vd 'UBND'", regex=r"^[A-ZĐ][A-Za-zĐđ&]*$",
+                            maxlength=CODE_MAX),
                      "meta": {"mo_ta": "Chữ viết tắt tên cơ quan trong ký hiệu, vd 'UBND'",
                               "mau": "chữ cái không dấu (A–Z, a–z), Đ, đ và '&', bắt đầu bằng chữ in hoa, không "
                                      "có dấu cách, '-' hay '/' (vd 'UBND', 'SNV', 'VHXH'); kehoach tự thêm "
                                      "'QĐ-', 'KH-' phía trước"}},
-        "chu_quan": text("Cơ quan chủ quản (nếu có), IN HOA, vd 'UBND THÀNH PHỐ HẢI PHÒNG'"),
-        "dong_ten": text_list("Các dòng tên cơ quan in ở góc trái (mặc định tách từ 'ten')"),
+        "chu_quan": line("Cơ quan chủ quản (nếu có), IN HOA, vd 'UBND THÀNH PHỐ HẢI PHÒNG'"),
+        "dong_ten": line_list("Các dòng tên cơ quan in ở góc trái (mặc định tách từ 'ten')"),
     },
     "required_fields": ["ten", "dia_danh", "viet_tat"],
 }
@@ -56,9 +57,9 @@ DECISION = {
     "schema": {
         **SIGNED_DOC,
         "trich_yeu": text_or_lines("Trích yếu, vd 'Ban hành Kế hoạch ...'"),
-        "tham_quyen": text("Dòng thẩm quyền ban hành, IN HOA, vd 'CHỦ TỊCH ỦY BAN NHÂN DÂN PHƯỜNG ...'"),
+        "tham_quyen": line("Dòng thẩm quyền ban hành, IN HOA, vd 'CHỦ TỊCH ỦY BAN NHÂN DÂN PHƯỜNG ...'"),
         "can_cu": text_list("Các căn cứ ban hành (không cần ';' cuối)"),
-        "de_nghi": text("Dòng 'Theo đề nghị của ...'"),
+        "de_nghi": line("Dòng 'Theo đề nghị của ...'"),
         "dieu": text_list("Nội dung các Điều (sau 'Điều N. ')", empty=False),
         "chu_thich": NOTES,
     },
@@ -75,7 +76,7 @@ SECTION = {
     "meta": {"lac_cho": {key: f"Khối '{key}' của một mục lớn đặt trong 'noi_dung' của mục đó: "
                               f"noi_dung: [{{{key}: [...]}}]." for key in ("muc", "so", "diem", "gach", "cong")}},
     "schema": {
-        "tieu_de": text("Tiêu đề mục lớn, IN HOA (số La Mã tự đánh)"),
+        "tieu_de": line("Tiêu đề mục lớn, IN HOA (số La Mã tự đánh)"),
         "noi_dung": BLOCKS,
         "nhiem_vu": {"type": "boolean", "meta": {"mo_ta": "true: in danh sách nhiệm vụ cụ thể tại mục này"}},
     },
@@ -90,8 +91,8 @@ PLAN_DOCUMENT: dict[str, Any] = {
         "type": "dict",
         "meta": {"mo_ta": "Dòng '(Kèm theo Quyết định số ...)' khi ban hành kèm Quyết định"},
         "schema": {
-            "mo_dau": text("Mặc định 'Kèm theo Quyết định số'"),
-            "cua": text("Người/cơ quan ban hành quyết định, vd 'Chủ tịch UBND phường ...'"),
+            "mo_dau": line("Mặc định 'Kèm theo Quyết định số'"),
+            "cua": line("Người/cơ quan ban hành quyết định, vd 'Chủ tịch UBND phường ...'"),
             "ngay_dang_so": {"type": "boolean", "meta": {"mo_ta": "true: 'ngày 26/12/2025'"}},
         },
     },
@@ -106,7 +107,7 @@ PLAN_DOCUMENT: dict[str, Any] = {
 
 def block_json_schema() -> dict[str, Any]:
     """Return the JSON Schema of one body block (``$defs.khoi``)."""
-    plain = {"type": "string", "minLength": 1}
+    plain = {"type": "string", "minLength": 1, "maxLength": PARAGRAPH_MAX}
     blocks = {"type": "array", "items": {"$ref": "#/$defs/khoi"}}
     item = {"anyOf": [
         plain,

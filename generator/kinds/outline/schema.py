@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from generator.kinds.outline.model import FIELD_KINDS, FROM_PLAN, ID_PATTERN, PARTS_SUM
-from generator.source.declarations import Schema, text, text_or_lines
+from generator.source.declarations import LINE, LINE_MAX, Schema, line, text_or_lines
 from generator.source.fields import YEAR
 
 _ID_RULE = {"type": "string", "regex": ID_PATTERN,
@@ -14,8 +14,8 @@ _ID_RULE = {"type": "string", "regex": ID_PATTERN,
 FIELD_SCHEMA = {
     "type": "dict",
     "schema": {
-        "nhan": text("Tên chỉ tiêu, vd 'Tổng số hồ sơ TTHC tiếp nhận'"),
-        "don_vi": text("Đơn vị tính: nhiệm vụ, văn bản, hồ sơ, %, đơn vị…"),
+        "nhan": line("Tên chỉ tiêu, vd 'Tổng số hồ sơ TTHC tiếp nhận'"),
+        "don_vi": line("Đơn vị tính: nhiệm vụ, văn bản, hồ sơ, %, đơn vị…"),
         "kieu": {"type": "string", "allowed": list(FIELD_KINDS),
                  "meta": {"mo_ta": "so (số đếm, mặc định) | ty_le (phần trăm 0–100) | van_ban (câu chữ)"}},
         "thuoc": {**_ID_RULE, "meta": {**_ID_RULE["meta"], "mo_ta": "Chỉ tiêu tổng chứa chỉ tiêu này (phần không lớn hơn tổng)"}},
@@ -29,7 +29,7 @@ FIELD_SCHEMA = {
         },
         "tu_ke_hoach": {"type": "string", "allowed": list(FROM_PLAN),
                         "meta": {"mo_ta": "Đếm từ nhiệm vụ của kế hoạch được liên kết: " + " | ".join(FROM_PLAN)}},
-        "cho_trong": {"type": "string",
+        "cho_trong": {"type": "string", "maxlength": LINE_MAX,
                       "meta": {"mo_ta": "Chỗ trống in trong phụ lục ban hành (mặc định '...'; '' khi bản gốc không in)"}},
     },
     "required_fields": ["nhan"],
@@ -38,15 +38,15 @@ FIELD_SCHEMA = {
 OUTLINE_FIELDS: dict[str, Any] = {
     "loai": {"type": "string", "allowed": ["de_cuong"], "meta": {"mo_ta": "Luôn là 'de_cuong'"}},
     "nam": {**YEAR, "meta": {"mo_ta": "Năm của đề cương, vd 2026"}},
-    "tieu_de": text("Tên đề cương, IN HOA, vd 'ĐỀ CƯƠNG BÁO CÁO'"),
-    "phu_de": text("Dòng dưới tên, vd 'Phục vụ kiểm tra công tác cải cách hành chính năm 2026'"),
+    "tieu_de": line("Tên đề cương, IN HOA, vd 'ĐỀ CƯƠNG BÁO CÁO'"),
+    "phu_de": line("Dòng dưới tên, vd 'Phục vụ kiểm tra công tác cải cách hành chính năm 2026'"),
     "ky_bao_cao": {
         "type": "dict",
         "meta": {"mo_ta": "Kỳ số liệu của báo cáo"},
         "schema": {
             "tu": {"type": "date", "meta": {"mo_ta": "Ngày bắt đầu tính số liệu (YYYY-MM-DD)"}},
-            "den": text("Chữ in khi báo cáo chưa ghi ngày kết thúc, vd 'thời điểm báo cáo'"),
-            "dong": text("Mẫu dòng kỳ số liệu, có {tu} và {den}"),
+            "den": line("Chữ in khi báo cáo chưa ghi ngày kết thúc, vd 'thời điểm báo cáo'"),
+            "dong": line("Mẫu dòng kỳ số liệu, có {tu} và {den}"),
         },
         "required_fields": ["tu", "dong"],
     },
@@ -55,11 +55,11 @@ OUTLINE_FIELDS: dict[str, Any] = {
         "meta": {"mo_ta": "Thông tin chung của báo cáo lập theo đề cương"},
         "schema": {
             "trich_yeu": text_or_lines("Trích yếu dưới chữ BÁO CÁO"),
-            "chu_quan": text("Cơ quan chủ quản in trên tên một Sở, vd 'UBND THÀNH PHỐ HẢI PHÒNG'"),
-            "dia_danh": text("Địa danh của các Sở, vd 'Hải Phòng'"),
-            "noi_nhan": {"type": "list", "schema": {"type": "string", "empty": False},
+            "chu_quan": line("Cơ quan chủ quản in trên tên một Sở, vd 'UBND THÀNH PHỐ HẢI PHÒNG'"),
+            "dia_danh": line("Địa danh của các Sở, vd 'Hải Phòng'"),
+            "noi_nhan": {"type": "list", "schema": LINE,
                          "meta": {"mo_ta": "Nơi nhận của báo cáo"}},
-            "luu": text("Dòng Lưu, vd 'VT'"),
+            "luu": line("Dòng Lưu, vd 'VT'"),
         },
         "required_fields": ["trich_yeu"],
     },
@@ -77,7 +77,7 @@ OUTLINE_FIELDS: dict[str, Any] = {
         "schema": {
             "type": "dict",
             "schema": {
-                "tieu_de": text("Tên mục lớn, IN HOA (số La Mã tự đánh)"),
+                "tieu_de": line("Tên mục lớn, IN HOA (số La Mã tự đánh)"),
                 "ma": {**_ID_RULE, "meta": {**_ID_RULE["meta"], "mo_ta": "Mã mục (để trả lời trong báo cáo)"}},
                 "noi_dung": {"type": "list", "meta": {"mo_ta": "Các ý: muc, diem, gach, cong, doan"}},
             },

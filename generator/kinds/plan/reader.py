@@ -245,11 +245,12 @@ class PlanReader(OfficialReader):
     def _digest(self, content: str) -> str:
         """The id of a task without `ma`: "#" + a digest of its content, unique in the plan."""
         text = " ".join(unicodedata.normalize("NFC", content.replace("*", "")).casefold().split())
-        n = 1
+        n = self.digest_tries.get(text, 1)  # identical tasks: start after the last one's (else quadratic)
         while True:
             digest = "#" + hashlib.sha256(f"{text}\n{n}".encode()).hexdigest()[:8]
             if digest not in self.digests:
                 self.digests.add(digest)
+                self.digest_tries[text] = n + 1
                 return digest
             n += 1
 
@@ -312,6 +313,7 @@ class PlanReader(OfficialReader):
         seq = 0
         ids: dict[str, FieldPath] = {}
         self.digests: set[str] = set()
+        self.digest_tries: dict[str, int] = {}
         for gi, group in enumerate(data, start=1):
             tasks = []
             for ti, item in enumerate(group["nhiem_vu"], start=1):

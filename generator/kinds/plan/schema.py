@@ -13,12 +13,13 @@ from typing import Any
 from generator.domain.schedule import KEY_PATTERN
 from generator.domain.tasks import TASK_STATUSES
 from generator.kinds.official.schema import DECISION, ISSUER, PLAN_DOCUMENT, YEARS, block_json_schema
-from generator.source.declarations import TEXT, Schema, text, text_list, text_or_lines
+from generator.source.declarations import CODE_MAX, LINE, LINE_MAX, PARAGRAPH_MAX, Schema, line, line_list, text, text_or_lines
 
 AGENCY_REF = {
     "type": ["string", "list"],
     "empty": False,
-    "schema": TEXT,
+    "schema": LINE,
+    "maxlength": LINE_MAX,
     "meta": {"mo_ta": "Mã cơ quan (vd: vhxh), danh sách mã, hoặc tên cơ quan đúng như in trong văn bản", "kieu": "co_quan"},
 }
 # What the plan says about one occurrence: on a task due once, these fields sit on the task
@@ -50,8 +51,8 @@ SUB_TASK = {
         "noi_dung": text("Nội dung phần việc (in '- <nội dung>')"),
         "chu_tri": {**AGENCY_REF, "meta": {**AGENCY_REF["meta"], "mo_ta": "Cơ quan chủ trì phần việc"}},
         "phoi_hop": {**AGENCY_REF, "meta": {**AGENCY_REF["meta"], "mo_ta": "Cơ quan phối hợp"}},
-        "san_pham": text_or_lines("Sản phẩm; danh sách khi có nhiều phần"),
-        "thoi_gian": text("Thời gian thực hiện, giữ nguyên cách viết"),
+        "san_pham": text_or_lines("Sản phẩm; danh sách khi có nhiều phần", PARAGRAPH_MAX),
+        "thoi_gian": line("Thời gian thực hiện, giữ nguyên cách viết"),
     },
     "required_fields": ["noi_dung", "chu_tri"],
 }
@@ -61,19 +62,19 @@ TASK = {
     "type": "dict",
     "schema": {
         "noi_dung": text_or_lines("Nội dung nhiệm vụ; danh sách khi có nhiều dòng: dòng đầu là nhiệm vụ, "
-                                  "các dòng sau in '- …' (trong cùng ô của bảng phụ lục)"),
+                                  "các dòng sau in '- …' (trong cùng ô của bảng phụ lục)", limit=PARAGRAPH_MAX),
         "danh_so": {"type": "boolean",
                     "meta": {"mo_ta": "false: dòng không đánh số trong bảng phụ lục, tiếp nối nhóm (số thứ tự "
                                       "không tăng)"}},
-        "ma": {"type": "string", "regex": r"^[a-z0-9][a-z0-9_.-]*$",
+        "ma": {"type": "string", "regex": r"^[a-z0-9][a-z0-9_.-]*$", "maxlength": CODE_MAX,
                "meta": {"mo_ta": "Mã ổn định của nhiệm vụ (chữ thường không dấu, số, '-', '_', '.')",
                         "mau": "chữ thường không dấu, số, '-', '_', '.' (vd 'tuyen-truyen')"}},
         "chu_tri": {**AGENCY_REF, "meta": {**AGENCY_REF["meta"], "mo_ta": "Cơ quan chủ trì"}},
         "phoi_hop": {**AGENCY_REF, "meta": {**AGENCY_REF["meta"], "mo_ta": "Cơ quan phối hợp"}},
-        "san_pham": text_or_lines("Sản phẩm; danh sách khi có nhiều phần (in '+ ...')"),
-        "thoi_gian": text("Thời gian thực hiện, giữ nguyên cách viết (vd 'Quý I/2026')"),
-        "nhan_chu_tri": text("Nhãn riêng cho dòng chủ trì, vd 'Cơ quan chủ trì'"),
-        "nhan_phoi_hop": text("Nhãn riêng cho dòng phối hợp, vd 'Cơ quan phối hợp, theo dõi'"),
+        "san_pham": text_or_lines("Sản phẩm; danh sách khi có nhiều phần (in '+ ...')", PARAGRAPH_MAX),
+        "thoi_gian": line("Thời gian thực hiện, giữ nguyên cách viết (vd 'Quý I/2026')"),
+        "nhan_chu_tri": line("Nhãn riêng cho dòng chủ trì, vd 'Cơ quan chủ trì'"),
+        "nhan_phoi_hop": line("Nhãn riêng cho dòng phối hợp, vd 'Cơ quan phối hợp, theo dõi'"),
         "phan_viec": {"type": "list", "schema": SUB_TASK, "empty": False,
                       "meta": {"mo_ta": "Các phần việc theo cấp (dòng con trong bảng phụ lục)"}},
         **STATUS_FIELDS,
@@ -85,7 +86,7 @@ TASK = {
 GROUP = {
     "type": "dict",
     "schema": {
-        "linh_vuc": text("Tên lĩnh vực (nhóm nhiệm vụ)"),
+        "linh_vuc": line("Tên lĩnh vực (nhóm nhiệm vụ)"),
         "nhiem_vu": {"type": "list", "schema": TASK, "empty": False, "meta": {"mo_ta": "Các nhiệm vụ của lĩnh vực"}},
     },
     "required_fields": ["linh_vuc", "nhiem_vu"],
@@ -96,10 +97,10 @@ LABELS = {
     "type": "dict",
     "meta": {"mo_ta": "Nhãn các dòng của nhiệm vụ khi trình bày dạng mục"},
     "schema": {
-        "chu_tri": text("Mặc định 'Cơ quan chủ trì thực hiện'"),
-        "phoi_hop": text("Mặc định 'Cơ quan phối hợp'"),
-        "san_pham": text("Mặc định 'Sản phẩm'"),
-        "thoi_gian": text("Mặc định 'Thời gian thực hiện'"),
+        "chu_tri": line("Mặc định 'Cơ quan chủ trì thực hiện'"),
+        "phoi_hop": line("Mặc định 'Cơ quan phối hợp'"),
+        "san_pham": line("Mặc định 'Sản phẩm'"),
+        "thoi_gian": line("Mặc định 'Thời gian thực hiện'"),
     },
 }
 
@@ -121,12 +122,13 @@ PLAN_DOCUMENT_FIELDS: dict[str, Any] = {
             "kem_theo": {
                 "type": ["string", "dict", "boolean"],
                 "empty": False,
+                "maxlength": LINE_MAX,
                 "meta": {"mo_ta": "Dòng '(Kèm theo ...)' dưới tên phụ lục: cả dòng; hoặc {mo_dau, cua, "
                                   "ngay_dang_so} (mặc định như dòng kèm theo của Kế hoạch, 'của' là cơ quan ban "
                                   "hành); false: không in"},
                 "schema": {
-                    "mo_dau": text("Mặc định 'Kèm theo Quyết định số' (hoặc 'Kèm theo Kế hoạch số')"),
-                    "cua": text("Người/cơ quan ban hành văn bản, mặc định cơ quan ban hành kế hoạch"),
+                    "mo_dau": line("Mặc định 'Kèm theo Quyết định số' (hoặc 'Kèm theo Kế hoạch số')"),
+                    "cua": line("Người/cơ quan ban hành văn bản, mặc định cơ quan ban hành kế hoạch"),
                     "ngay_dang_so": {"type": "boolean", "meta": {"mo_ta": "true: 'ngày 26/12/2025'"}},
                 },
             },
@@ -143,7 +145,7 @@ PLAN_DOCUMENT_FIELDS: dict[str, Any] = {
             "cot": {
                 "type": "dict",
                 "meta": {"mo_ta": "Đổi tên cột bảng"},
-                "schema": {k: text(f"Tên cột {k}") for k in
+                "schema": {k: line(f"Tên cột {k}") for k in
                            ("tt", "noi_dung", "chu_tri", "phoi_hop", "thoi_gian", "san_pham")},
             },
         },
@@ -157,14 +159,14 @@ PLAN_FIELDS: dict[str, Any] = {
         "type": "dict",
         "empty": False,
         "meta": {"mo_ta": "Danh mục cơ quan: mã → tên", "kieu": "danh_muc_co_quan"},
-        "keysrules": {"type": "string", "regex": r"^[a-z][a-z0-9_]*$",
+        "keysrules": {"type": "string", "regex": r"^[a-z][a-z0-9_]*$", "maxlength": CODE_MAX,
                       "meta": {"mau": "chữ thường không dấu, số và '_', bắt đầu bằng chữ (vd 'vhxh')"}},
         "valuesrules": {
             "type": "dict",
             "schema": {
-                "ten": text("Tên đầy đủ của cơ quan"),
-                "ten_ngan": text("Tên ngắn, vd 'VHXH'"),
-                "ten_khac": text_list("Các cách viết khác gặp trong văn bản"),
+                "ten": line("Tên đầy đủ của cơ quan"),
+                "ten_ngan": line("Tên ngắn, vd 'VHXH'"),
+                "ten_khac": line_list("Các cách viết khác gặp trong văn bản"),
                 "danh_muc_rieng": {"type": "boolean", "meta": {
                     "mo_ta": "Có trang Excel, danh mục phân công riêng không (mặc định: có, trừ nhóm chung "
                              "như 'Các cơ quan, đơn vị có liên quan')"}},

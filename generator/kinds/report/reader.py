@@ -26,7 +26,8 @@ from generator.kinds.report.model import Report, Unit
 from generator.kinds.report.schema import SCHEMA
 from generator.kinds.report.units import UnknownUnit, unit_named
 from generator.source.fields import DocDate, FieldReader, Signer, lines, recipients, strip_end
-from generator.source.structure import require_structure, describe_value, suggestion
+from generator.source.structure import describe_value, require_structure, suggestion
+from generator.source.text import shorten
 from generator.source.yaml_source import FieldPath, Source
 
 
@@ -240,7 +241,8 @@ class _ReportReader(FieldReader):
 
 def _number_hint(raw: Any) -> str:
     if isinstance(raw, str) and re.fullmatch(r"\d+,\d+", raw.strip(" %")):
-        return f" Trong tệp YAML viết số thập phân bằng dấu chấm, không nháy: {raw.strip(' %').replace(',', '.')} (kehoach in ra {raw.strip(' %')})."
+        number = shorten(raw.strip(" %"))
+        return f" Trong tệp YAML viết số thập phân bằng dấu chấm, không nháy: {number.replace(',', '.')} (kehoach in ra {number})."
     if isinstance(raw, str) and re.fullmatch(r"\d{1,3}(\.\d{3})+", raw.strip()):
-        return f" Viết số không có dấu chấm nghìn, không nháy: {raw.replace('.', '')}."
+        return f" Viết số không có dấu chấm nghìn, không nháy: {shorten(raw.replace('.', ''))}."
     return ""

@@ -3,7 +3,8 @@
 Used by tests/test_bad_inputs.py. Reads a JSON request on stdin::
 
     {"limits": {"memory_bytes": …, "cpu_seconds": …, "wall_seconds": …, "parallel": …},
-     "jobs": [{"argv": [...], "cwd": "...", "stdout": "file", "stderr": "file"}, …]}
+     "jobs": [{"argv": [...], "cwd": "...", "stdout": "file", "stderr": "file",
+               "env": {…}, "file_size_bytes": N, "without_root_powers": true}, …]}
 
 and prints one JSON result per job, in order: exit status (or the signal that ended the
 process), whether the wall-clock limit killed it, wall and CPU seconds, peak memory (KiB).
@@ -12,10 +13,19 @@ The harness imports kehoach once, then forks one child per job: the child sets
 RLIMIT_AS and RLIMIT_CPU, redirects its output to the job's files and runs
 ``generator.cli.main(argv)`` exactly as ``python -m generator`` would, without paying
 for a fresh interpreter each time. The parent kills a child that outlives the wall limit.
+
+A job may also set environment variables (``env``: a user's template folder), make the
+disk "full" for files larger than ``file_size_bytes`` (RLIMIT_FSIZE: writing past it fails
+with EFBIG, as a full disk fails with ENOSPC), and drop the powers that let root write
+into read-only folders (``without_root_powers``: CAP_DAC_OVERRIDE and friends, Linux), so
+that a read-only output folder is read-only for the test too. A child that cannot drop
+them exits with status 77 (the test is then skipped).
 """
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import json
 import os
 import resource
@@ -30,10 +40,43 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
 from generator.cli import main as cli_main  # noqa: E402  (imported once, before forking)
 
 
+SKIPPED = 77  # exit status of a child that could not set up its job
+
+
+def _drop_root_powers() -> bool:
+    """Drop CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH and CAP_FOWNER (root then obeys file modes); True when done."""
+    if os.geteuid() != 0:
+        return True
+    if not sys.platform.startswith("linux"):
+        return False
+
+    class Header(ctypes.Structure):
+        _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
+
+    class Data(ctypes.Structure):
+        _fields_ = [("effective", ctypes.c_uint32), ("permitted", ctypes.c_uint32), ("inheritable", ctypes.c_uint32)]
+
+    libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+    header, data = Header(0x20080522, 0), (Data * 2)()
+    if libc.capget(ctypes.byref(header), data) != 0:
+        return False
+    for bit in (1, 2, 3):
+        data[0].effective &= ~(1 << bit)
+        data[0].permitted &= ~(1 << bit)
+    return libc.capset(ctypes.byref(header), data) == 0
+
+
 def _child(job: dict, limits: dict) -> None:
     code = 70
     try:
         os.chdir(job["cwd"])
+        os.environ.update(job.get("env", {}))
+        if job.get("without_root_powers") and not _drop_root_powers():
+            os._exit(SKIPPED)
+        if job.get("file_size_bytes"):
+            signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # writing past the limit fails (EFBIG) instead of killing
+            size = job["file_size_bytes"]
+            resource.setrlimit(resource.RLIMIT_FSIZE, (size, size))
         memory = limits["memory_bytes"]
         cpu = limits["cpu_seconds"]
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
