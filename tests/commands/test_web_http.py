@@ -13,7 +13,7 @@ import pytest
 import yaml
 from docx import Document
 from helpers import ROOT
-from web_helpers import PLAN, REPORT, TODAY, base_of, csrf, make_folder, text
+from web_helpers import PLAN, REPORT, TODAY, base_of, csrf, make_folder, page, text
 
 pytest.importorskip("flask")
 
@@ -35,12 +35,6 @@ def folder(tmp_path, monkeypatch):
 @pytest.fixture
 def client(folder):
     return create_app(folder, today=TODAY).test_client()
-
-
-def page(client, url):
-    response = client.get(url)
-    assert response.status_code == 200, response.data[:500]
-    return response.data.decode()
 
 
 def post(client, url, data, token, **headers):

@@ -16,7 +16,7 @@ import pytest
 import yaml
 from docx import Document
 from helpers import FIXTURES, ROOT
-from web_helpers import csrf, make_folder, text
+from web_helpers import csrf, make_folder, page, text
 
 pytest.importorskip("flask")
 
@@ -41,12 +41,6 @@ def folder(tmp_path, monkeypatch):
 @pytest.fixture
 def client(folder):
     return create_app(folder, today=JUNE_10).test_client()
-
-
-def page(client, url):
-    response = client.get(url)
-    assert response.status_code == 200, response.data[:500]
-    return response.data.decode()
 
 
 def rows_of(html):
