@@ -434,10 +434,11 @@ def _year(plan: Any, text: str, problems: list[str]) -> int:
     return 0
 
 
-def _scope_filters(plan: Any, args: Any) -> Filters:
+def _scope_filters(plan: Any, args: Any, problems: list[str] | None = None) -> Filters:
     """Return the days a page shows (its quarter and year), from the query or the saved row's context."""
     quarter = args.get("quy", "")
-    return Filters(quarter=int(quarter) if quarter in ("1", "2", "3", "4") else 0, year=_year(plan, args.get("nam", ""), []))
+    return Filters(quarter=int(quarter) if quarter in ("1", "2", "3", "4") else 0,
+                   year=_year(plan, args.get("nam", ""), [] if problems is None else problems))
 
 
 def _filters(plan: Any, args: Any, default_day: date) -> tuple[Filters, date, list[str]]:
@@ -446,8 +447,7 @@ def _filters(plan: Any, args: Any, default_day: date) -> tuple[Filters, date, li
     office, problem = _office(plan, args.get("co_quan", "")) if args.get("co_quan") else ("", None)
     if problem:
         problems.append(problem)
-    days = _scope_filters(plan, args)
-    _year(plan, args.get("nam", ""), problems)
+    days = _scope_filters(plan, args, problems)
     wanted = tuple(s for s in args.getlist("trang_thai") if s)
     bad = [s for s in wanted if s not in FILTER_STATUSES]
     if bad:

@@ -79,7 +79,7 @@ def test_generated_documents_break_no_rule_beyond_the_reported_ones(generated):
     assert kinds["nam-do-son-2026/quyet-dinh.docx"] == "quyet_dinh"
     assert kinds["nam-do-son-2026/ke-hoach.docx"] == "kem_theo"
     assert kinds["doc-lap-phuong/ke-hoach.docx"] == "ke_hoach"
-    assert kinds["nam-do-son-2026/bao-cao-tien-do-quy-1.docx"] == "bao_cao"
+    assert kinds["nam-do-son-2026/bao-cao-tien-do-2026-quy-1.docx"] == "bao_cao"
     assert kinds["outline/phuong-le-chan/bao-cao-kiem-tra.docx"] == "bao_cao"
 
 
