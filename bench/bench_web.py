@@ -12,7 +12,9 @@ Over a copy of plans/ and reports/, with the app running in a thread (werkzeug, 
 3. the report form of reports/nam-do-son-2026.yaml (38 chỉ tiêu, 58 answers), full page;
 4. a live check of the report form (the request sent while the user types);
 5. a save round trip of a task status (POST → edit the YAML → validate → atomic write →
-   the updated row), and of the report form (POST → round-trip edit → report reader → write).
+   the updated row and counts), of one occurrence of a recurring task (its `ky` entry) in the
+   2026–2030 test plan with recurring tasks, and of the report form (POST → round-trip edit →
+   report reader → write).
 
 Baseline measured in the same run: `kehoach validate` of the same plan, in process
 (read + check + model), so the ratio shows what the web layer adds to the core.
@@ -43,6 +45,7 @@ from generator import kinds  # noqa: E402
 from generator.web.app import create_app  # noqa: E402
 
 PLAN = "plans/hai-phong-2026.yaml"
+RECURRING = "plans/dinh-ky-2026-2030.yaml"   # tests/fixtures/tracking: quarterly, monthly, yearly tasks
 REPORT = "reports/nam-do-son-2026.yaml"
 PAGE_TARGET, SAVE_TARGET = 0.200, 0.300
 REPEAT = 15
@@ -62,11 +65,16 @@ def num(x: float) -> str:
     return f"{x:.3f}".replace(".", ",")
 
 
+def num1(x: float) -> str:
+    return f"{x:4.1f}".replace(".", ",")
+
+
 def main() -> None:
     work = Path(tempfile.mkdtemp()) / "phong-vhxh"
     work.mkdir()
     for part in ("plans", "reports"):
         shutil.copytree(ROOT / part, work / part)
+    shutil.copyfile(ROOT / "tests" / "fixtures" / "tracking" / "dinh-ky-2026-2030.yaml", work / RECURRING)
     import logging
 
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
@@ -117,26 +125,34 @@ def main() -> None:
 
     state = {"i": 0}
 
-    def save_status() -> None:
-        page = get(f"/ke-hoach/{PLAN}?quy=1", {"HX-Request": "true", "HX-Target": "bang"})
-        base = re.search(r'id="phien-ban" name="phien_ban" value="([0-9a-f]+)"', page).group(1)
+    def row_fields(page: str, dom_id: str) -> dict:
+        """What a row's Lưu button sends: its hidden fields and the page's context."""
+        body = re.search(rf'<tbody id="{dom_id}".*?</tbody>', page, re.S).group(0)
+        fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', body))
+        context = re.search(r'<div id="ngu-canh".*?</div>', page, re.S).group(0)
+        fields.update(re.findall(r'name="(phien_ban|ngay_xet|quy|nam)" value="([^"]*)"', context))
+        fields["hien"] = re.findall(r'name="hien" value="([^"]*)"', context)
+        return fields
+
+    def save_row(plan: str, query: str, dom_id: str) -> float:
+        page = get(f"/ke-hoach/{plan}{query}", {"HX-Request": "true", "HX-Target": "bang"})
+        fields = row_fields(page, dom_id)
         state["i"] += 1
         status = ("chua_thuc_hien", "dang_thuc_hien")[state["i"] % 2]
-        before = ("dang_thuc_hien", "chua_thuc_hien")[state["i"] % 2]
+        fields.update(trang_thai=status, ngay_hoan_thanh="", ket_qua=fields["cu_ket_qua"])
         start = time.perf_counter()
-        fragment = post(f"/ke-hoach/{PLAN}/trang-thai",
-                        {"nhom": "0", "so": "0", "dau_vet": "", "cu_trang_thai": before, "cu_ngay_hoan_thanh": "",
-                         "cu_ket_qua": "", "trang_thai": status, "ngay_hoan_thanh": "", "ket_qua": "",
-                         "phien_ban": base, "ngay_xet": "2026-04-15"}, token)
-        state["last"] = time.perf_counter() - start
+        fragment = post(f"/ke-hoach/{plan}/trang-thai", fields, token)
+        elapsed = time.perf_counter() - start
         assert "Đã lưu" in fragment, fragment[:500]
+        return elapsed
 
-    def timed_save_status() -> float:
-        save_status()
-        return state["last"]
-
-    save_status()
-    t_save = statistics.median(timed_save_status() for _ in range(REPEAT))
+    save_row(PLAN, "?quy=1", "nv-1")
+    t_save = statistics.median(save_row(PLAN, "?quy=1", "nv-1") for _ in range(REPEAT))
+    recurring_page = get(f"/ke-hoach/{RECURRING}")
+    occurrences = len(re.findall(r'<tbody id="nv-', recurring_page))
+    t_recurring = median_time(lambda: get(f"/ke-hoach/{RECURRING}"))
+    save_row(RECURRING, "", "nv-1-2026-Q3")
+    t_save_occurrence = statistics.median(save_row(RECURRING, "", "nv-1-2026-Q3") for _ in range(REPEAT))
 
     def save_report() -> float:
         page = get(f"/bao-cao/{REPORT}")
@@ -161,12 +177,14 @@ def main() -> None:
         ("bảng nhiệm vụ lọc (htmx, chỉ bảng)", t_filter, PAGE_TARGET),
         ("biểu mẫu báo cáo, cả trang", t_form, PAGE_TARGET),
         ("kiểm tra biểu mẫu khi đang gõ", t_check, PAGE_TARGET),
+        (f"bảng kế hoạch 2026–2030 định kỳ ({occurrences} dòng, cả trang)", t_recurring, PAGE_TARGET),
         ("lưu trạng thái nhiệm vụ (khứ hồi)", t_save, SAVE_TARGET),
+        ("lưu trạng thái một kỳ (ky) của nhiệm vụ định kỳ", t_save_occurrence, SAVE_TARGET),
         ("lưu biểu mẫu báo cáo (khứ hồi)", t_save_report, SAVE_TARGET),
     ]
     for label, value, target in lines:
         verdict = "ĐẠT" if value <= target else "CHƯA ĐẠT"
-        print(f"  {label:<52} {num(value)}  ({value / baseline:4.1f} × mốc; mục tiêu ≤ {num(target)}: {verdict})")
+        print(f"  {label:<52} {num(value)}  ({num1(value / baseline)} × mốc; mục tiêu ≤ {num(target)}: {verdict})")
 
 
 if __name__ == "__main__":

@@ -23,6 +23,13 @@ def make_folder(tmp_path: Path) -> Path:
     return folder
 
 
+def page(client, url: str) -> str:
+    """Return the HTML of page `url`, which must answer 200."""
+    response = client.get(url)
+    assert response.status_code == 200, response.data[:500]
+    return response.data.decode()
+
+
 def csrf(html: str) -> str:
     """Return the CSRF token a page carries."""
     return re.search(r'"X-CSRF-Token": "([^"]+)"', html).group(1)

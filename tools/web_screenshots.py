@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
-"""Screenshots of kehoach web at 1366×768 in headless Chromium (home, a task board, the report form).
+"""Screenshots of kehoach web at 1366×768 in headless Chromium (home, task boards, the report form).
 
     python3 tools/web_screenshots.py [OUT_DIR]      # default: docs/
 
 Runs the app on 127.0.0.1 over a temporary copy of plans/ and reports/ ("today" fixed at
-15/04/2026, so the board shows overdue tasks) and drives Debian's /usr/bin/chromium.
+15/04/2026, so the board shows overdue tasks), with the 2026–2030 test plan of recurring
+tasks (tests/fixtures/tracking, seen as of 10/06/2026), and drives Debian's /usr/bin/chromium.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ def main() -> None:
     work.mkdir()
     for part in ("plans", "reports"):
         shutil.copytree(ROOT / part, work / part)
+    shutil.copyfile(ROOT / "tests" / "fixtures" / "tracking" / "dinh-ky-2026-2030.yaml", work / "plans" / "dinh-ky-2026-2030.yaml")
     server = make_server("127.0.0.1", 0, create_app(work, today=date(2026, 4, 15)), threaded=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_port}"
@@ -52,6 +54,14 @@ def main() -> None:
         row.locator("button.save").click()
         page.locator("#nv-1 .msg.ok").wait_for()
         page.screenshot(path=str(out / "web-bang-nhiem-vu.png"))
+        page.goto(url + "/ke-hoach/plans/dinh-ky-2026-2030.yaml?ngay=2026-06-10")
+        row = page.locator("#nv-1-2026-Q2")
+        row.locator("select[name='trang_thai']").select_option("hoan_thanh")
+        row.locator("input[name='ngay_hoan_thanh']").fill("2026-06-02")
+        row.locator("input[name='ket_qua']").fill("Báo cáo số 85/BC-SNV")
+        row.locator("button.save").click()
+        page.locator("#nv-1-2026-Q2 .msg.ok").wait_for()
+        page.screenshot(path=str(out / "web-bang-dinh-ky.png"))
         page.goto(url + "/bao-cao/reports/nam-do-son-2026.yaml")
         page.locator("h3", has_text="Cải cách thủ tục hành chính").scroll_into_view_if_needed()
         page.fill("#f-hs_dung_han", "1300")
@@ -60,7 +70,12 @@ def main() -> None:
         page.screenshot(path=str(out / "web-bao-cao.png"))
         context.close()
     server.shutdown()
-    for name in ("web-trang-chu.png", "web-bang-nhiem-vu.png", "web-bao-cao.png"):
+    from PIL import Image  # installed with pdfplumber
+
+    for name in ("web-trang-chu.png", "web-bang-nhiem-vu.png", "web-bang-dinh-ky.png", "web-bao-cao.png"):
+        # 256 colours without dithering: the page's flat colours stay exact, the file a third of the size
+        image = Image.open(out / name).convert("RGB")
+        image.quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(out / name, optimize=True)
         print(out / name)
 
 

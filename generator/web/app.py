@@ -155,12 +155,15 @@ def create_app(root: str | os.PathLike, *, password: str | None = None, loopback
         loaded, base = folder.load(rel, ("ke_hoach",))  # a file with errors: the errors page (see `invalid_file`)
         plan = loaded.model
         filters, as_of, problems = _filters(plan, request.args, day())
-        rows = followup.task_rows(plan, followup.select(plan, filters, as_of), as_of)
-        counts = tracking.task_counts([r.task for r in rows], as_of)
-        context = dict(rel=rel, plan=plan, rows=rows, counts=counts, as_of=as_of, base=base, args=request.args,
+        chosen = followup.select(plan, filters, as_of)  # what `kehoach tasks` lists with the same options
+        rows = followup.task_rows(plan, chosen, as_of)
+        shown_year = filters.year or followup.default_year(plan, as_of)
+        context = dict(rel=rel, plan=plan, rows=rows, counts=tracking.count(chosen, as_of), as_of=as_of, base=base,
+                       args=request.args, filters=filters, scope=followup.scope_words(plan, filters, as_of),
                        problems=problems, offices=followup.offices_involved(plan), warnings=loaded.warnings,
-                       identity_of=statuses.identity_of, choices=documents.choices("ke_hoach", plan),
-                       years=list(range(plan.year_from, plan.year_to + 1)))
+                       identity_of=statuses.identity_of, row_key=statuses.row_key,
+                       years=list(plan.years), shown_year=shown_year,
+                       choices=documents.choices("ke_hoach", plan, day(), shown_year))
         if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "bang":
             return render_template("board_table.html", **context)
         return render_template("board.html", **context)
@@ -174,16 +177,16 @@ def create_app(root: str | os.PathLike, *, password: str | None = None, loopback
             return _toast([str(exc)], 422)
         outcome = statuses.save(folder, rel, form.get("phien_ban", ""), row_form)
         as_of = _as_of(form.get("ngay_xet"), day())
-        if outcome.task is None and outcome.conflict is None:
+        if outcome.entry is None and outcome.conflict is None:
             return _toast(outcome.problems or ["Không tìm thấy nhiệm vụ: tải lại trang."], 422)
-        row = followup.task_row(outcome.plan, outcome.task, as_of) if outcome.task is not None else None
-        counts = None
+        row = followup.task_row(outcome.plan, outcome.entry, as_of) if outcome.entry is not None else None
+        counts = scope = None
         if outcome.saved and outcome.plan is not None:
-            shown = [int(s) for s in form.getlist("hien") if s.isdecimal()]
-            tasks = [t for t in outcome.plan.tasks if t.seq in shown] or list(outcome.plan.tasks)
-            counts = tracking.task_counts(tasks, as_of)
-        return render_template("board_row.html", rel=rel, row=row, outcome=outcome, counts=counts, as_of=as_of,
-                               form=row_form, identity_of=statuses.identity_of, sent=form), \
+            counts = tracking.count(statuses.shown_entries(outcome.plan, form.getlist("hien")), as_of)
+            scope = followup.scope_words(outcome.plan, _scope_filters(outcome.plan, form), as_of)
+        return render_template("board_row.html", rel=rel, row=row, outcome=outcome, counts=counts, scope=scope,
+                               as_of=as_of, form=row_form, identity_of=statuses.identity_of,
+                               row_key=statuses.row_key, repeat=form.get("lap") == "1", sent=form), \
             409 if outcome.conflict else 422 if outcome.problems else 200
 
     # -- report form --------------------------------------------------------------------------
@@ -281,7 +284,7 @@ def create_app(root: str | os.PathLike, *, password: str | None = None, loopback
     def documents_page(rel: str) -> Any:
         loaded, _ = folder.load(rel, ("kiem_tra",))  # a file with errors: the errors page (see `invalid_file`)
         return render_template("inspection.html", rel=rel, plan=loaded.model,
-                               choices=documents.choices("kiem_tra", loaded.model))
+                               choices=documents.choices("kiem_tra", loaded.model, day()))
 
     # -- documents ------------------------------------------------------------------------------
     @app.post("/van-ban/<path:rel>")
@@ -292,7 +295,8 @@ def create_app(root: str | os.PathLike, *, password: str | None = None, loopback
         force = request.form.get("ghi_de") == "1"
         try:
             loaded, _ = folder.load(rel)
-            output = documents.render(folder.root, rel, loaded.kind.key, loaded.model, which, option)
+            output = documents.render(folder.root, rel, loaded.kind.key, loaded.model, which, option,
+                                      request.form.get("nam", ""), day())
             path = documents.write(output, force=force, pdf=pdf)
         except InputError as exc:
             return render_template("fragment_message.html", kind="loi",
@@ -368,7 +372,7 @@ def create_app(root: str | os.PathLike, *, password: str | None = None, loopback
                     computed={fid: report_form.computed_kind(f, has_plan) for fid, f in outline.fields.items()},
                     shown=report_form.shown_values(report) if report else {},
                     plans=[p for p in folder.yaml_files() if folder.kind_of(p) == "ke_hoach"],
-                    choices=documents.choices("bao_cao", report))
+                    choices=documents.choices("bao_cao", report, day()))
 
     def _report_conflict(rel: str, origin: str, raw: bytes) -> Any:
         data, outline = _data(rel, raw), _outline_of(rel, raw)
@@ -407,18 +411,43 @@ def _as_of(text: str | None, default: date) -> date:
         return default
 
 
+def _office(plan: Any, value: str) -> tuple[str, str | None]:
+    """Return the key of the office `value` names (key, short name or name, as ``kehoach tasks
+    --co-quan`` takes it), or "" and a problem."""
+    if value in plan.registry:
+        return value, None
+    owner = plan.registry.name_owner(value)
+    if owner is not None:
+        return owner, None
+    hint = plan.registry.suggest(value)
+    return "", f"Không có cơ quan mã '{value}'." + (f" Có phải ý bạn là '{hint}'?" if hint else "")
+
+
+def _year(plan: Any, text: str, problems: list[str]) -> int:
+    if not text:
+        return 0
+    if text.isdecimal() and int(text) in plan.years:
+        return int(text)
+    years = plan.years
+    problems.append(f"Năm “{text[:12]}” nằm ngoài kế hoạch {plan.period_words}: chọn một năm từ {years[0]} "
+                    f"đến {years[-1]}.")
+    return 0
+
+
+def _scope_filters(plan: Any, args: Any, problems: list[str] | None = None) -> Filters:
+    """Return the days a page shows (its quarter and year), from the query or the saved row's context."""
+    quarter = args.get("quy", "")
+    return Filters(quarter=int(quarter) if quarter in ("1", "2", "3", "4") else 0,
+                   year=_year(plan, args.get("nam", ""), [] if problems is None else problems))
+
+
 def _filters(plan: Any, args: Any, default_day: date) -> tuple[Filters, date, list[str]]:
     """Return the board's filters from the query (the options of ``kehoach tasks``), with problems."""
-    problems = []
-    office = args.get("co_quan", "")
-    if office and office not in plan.registry.agencies:
-        hint = plan.registry.suggest(office)
-        problems.append(f"Không có cơ quan mã '{office}'." + (f" Có phải ý bạn là '{hint}'?" if hint else ""))
-        office = ""
-    quarter = args.get("quy", "")
-    quarter_n = int(quarter) if quarter in ("1", "2", "3", "4") else 0
-    year_text = args.get("nam", "")
-    year = int(year_text) if year_text.isdecimal() and plan.year_from <= int(year_text) <= plan.year_to else 0
+    problems: list[str] = []
+    office, problem = _office(plan, args.get("co_quan", "")) if args.get("co_quan") else ("", None)
+    if problem:
+        problems.append(problem)
+    days = _scope_filters(plan, args, problems)
     wanted = tuple(s for s in args.getlist("trang_thai") if s)
     bad = [s for s in wanted if s not in FILTER_STATUSES]
     if bad:
@@ -430,7 +459,7 @@ def _filters(plan: Any, args: Any, default_day: date) -> tuple[Filters, date, li
             as_of = date.fromisoformat(day_text)
         except ValueError:
             problems.append(f"Ngày “{day_text}” không đúng dạng YYYY-MM-DD.")
-    return (Filters(office=office, quarter=quarter_n, year=year, overdue=args.get("qua_han") == "1",
+    return (Filters(office=office, quarter=days.quarter, year=days.year, overdue=args.get("qua_han") == "1",
                     statuses=tuple(s for s in wanted if s in FILTER_STATUSES)), as_of, problems)
 
 

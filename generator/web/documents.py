@@ -16,27 +16,36 @@ from typing import Any
 from generator.domain import tracking
 from generator.kinds.plan.followup import offices_involved
 from generator.kinds.plan.followup_documents import period_label
-from generator.run.outputs import Output, write_all
+from generator.run.outputs import Output, folder_name, write_all
 
 OUTPUTS = "outputs"
 
 
 @dataclass(frozen=True)
 class Choice:
-    """A document button: what it makes, and the options it takes (offices, periods)."""
+    """A document button: what it makes, and the options it takes (offices, periods and years)."""
 
     key: str
     label: str
     options: tuple[tuple[str, str], ...] = ()    # (value, label)
     option_name: str = ""
+    years: tuple[int, ...] = ()                  # the years to choose from (tiến độ of a multi-year plan)
+    year: int | None = None                      # the year chosen first
 
 
 DOCUMENT_LABELS = {"quyet-dinh": "Quyết định", "ke-hoach": "Kế hoạch", "phan-cong": "Phân công nhiệm vụ",
                    "tien-do": "Báo cáo tiến độ", "bao-cao": "Báo cáo phục vụ kiểm tra"}
 
 
-def choices(kind: str, model: Any) -> list[Choice]:
-    """Return the documents the file of kind `kind` (its model `model`) makes."""
+def report_year(plan: Any, today: date) -> int:
+    """Return the year a progress report is first offered for: this year, else the plan's nearest year."""
+    years = plan.years
+    return min(max(today.year, years[0]), years[-1])
+
+
+def choices(kind: str, model: Any, today: date, year: int | None = None) -> list[Choice]:
+    """Return the documents the file of kind `kind` (its model `model`) makes; a progress
+    report is first offered for `year` (default: see `report_year`)."""
     if kind in ("ke_hoach", "kiem_tra"):
         issued = model.issued if kind == "kiem_tra" else model
         out = [Choice("quyet-dinh", "Quyết định")] if issued.decision is not None else []
@@ -46,20 +55,45 @@ def choices(kind: str, model: Any) -> list[Choice]:
                             for k in offices_involved(model))
             if offices:
                 out.append(Choice("phan-cong", "Phân công nhiệm vụ", offices, "co_quan"))
-            periods = tuple((p, f"{period_label(p, model.year_from)}".capitalize()) for p in tracking.PERIODS)
-            out.append(Choice("tien-do", "Báo cáo tiến độ", periods, "ky"))
+            years = tuple(model.years)
+            if len(years) == 1:   # the year is in the period's name: "Quý I năm 2026"
+                periods = tuple((p, _first_upper(period_label(p, years[0]))) for p in tracking.PERIODS)
+            else:                 # a year to choose, then the period of it
+                periods = tuple((p, _first_upper(tracking.PERIODS[p][1])) for p in tracking.PERIODS)
+            out.append(Choice("tien-do", "Báo cáo tiến độ", periods, "ky", years,
+                              year if year in years else report_year(model, today)))
         return out
     if kind == "bao_cao":
         return [Choice("bao-cao", "Báo cáo phục vụ kiểm tra")]
     return []
 
 
-def render(root: Path, rel: str, kind: str, model: Any, which: str, option: str = "") -> Output:
-    """Return the document `which` of the file `rel` rendered in memory (raise KehoachError, ValueError)."""
+def _first_upper(text: str) -> str:
+    return text[:1].upper() + text[1:]   # "quý III năm 2026" → "Quý III năm 2026" (str.capitalize lowers "III")
+
+
+def _year_of(plan: Any, text: str, day: date) -> int:
+    """Return the year `text` names for a progress report of `plan` (empty: see `report_year`);
+    raise ValueError outside the plan."""
+    years = plan.years
+    if not text.strip():
+        return report_year(plan, day)
+    if not text.strip().isdecimal() or int(text) not in years:
+        raise ValueError(f"Năm {text.strip()[:12]} nằm ngoài kế hoạch {plan.period_words}: chọn một năm từ "
+                         f"{years[0]} đến {years[-1]}.")
+    return int(text)
+
+
+def render(root: Path, rel: str, kind: str, model: Any, which: str, option: str = "", year: str = "",
+           day: date | None = None) -> Output:
+    """Return the document `which` of the file `rel` rendered in memory (raise KehoachError, ValueError).
+
+    `option`: the office of a phân công, the period of a tiến độ report; `year`: the year of
+    that period (default: the year of `day`, today, when the plan has it)."""
     from generator.render.docx import render_document
 
     out_dir = root / OUTPUTS
-    folder = out_dir / Path(rel).stem
+    folder = out_dir / folder_name(rel)
     if which in ("quyet-dinh", "ke-hoach", "bao-cao"):
         wanted = {"quyet-dinh": "quyet-dinh.docx", "ke-hoach": "ke-hoach.docx"}.get(which)
         from generator.kinds import BY_KEY
@@ -79,7 +113,8 @@ def render(root: Path, rel: str, kind: str, model: Any, which: str, option: str 
 
         if option not in tracking.PERIODS:
             raise ValueError("Chọn kỳ báo cáo: quý I, 6 tháng, quý III hoặc năm.")
-        return progress_output(model, option, None, None, [], out_dir)[0]
+        # as `kehoach tien-do --ky KỲ --nam NĂM`: bao-cao-tien-do-<năm>-<kỳ>.docx
+        return progress_output(model, option, _year_of(model, year, day or today()), None, [], out_dir)[0]
     raise ValueError("Không có văn bản này cho tệp này.")
 
 

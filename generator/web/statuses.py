@@ -1,28 +1,36 @@
-"""Save a task's status, completion date and result from the task board into the plan file.
+"""Save the status, completion date and result of a board row into the plan file.
 
-The one place the web app changes task statuses: the edit goes through
-`generator.source.editing.edit_tasks` (the mechanism of ``kehoach tasks --nhap-xlsx``:
-only the changed lines, comments and layout kept), the result is read again as a plan
-(`generator.kinds`) and written atomically. A page carries the hash of the file it was
-made from and the values it showed: when the file changed since, nothing is written and
-the caller shows what changed (`Conflict`); the user may then apply their change to the
-file as it is now.
+The one place the web app turns the board's form into edits of the plan: a row is one
+entry of `generator.domain.tracking` (a one-off task, or one occurrence of a recurring
+task, as ``kehoach tasks`` lists them); its edits are `FieldEdit`s, under the task's `ky`
+(`FieldEdit.period`) where the import of a workbook writes that occurrence
+(`status_import.written_under`), and go through `generator.source.editing.edit_task_fields`
+(the mechanism of ``kehoach tasks --nhap-xlsx``: locked, only the changed lines, comments
+and layout kept); the result is read again as a plan before it is written. A page carries
+the hash of the file it was made from and the values it showed: when the file changed
+since, nothing is written and the caller shows what changed (`Conflict`); the user may then
+apply their change to the file as it is now.
 
-Rules, as for the Excel import: a completion date makes the task "hoàn thành"; a task set
-back to not completed loses its completion date; an empty result removes `ket_qua`.
+Rules, as for the Excel import: a completion date makes the entry "hoàn thành"; an entry
+set back to not completed loses its completion date; an empty result removes `ket_qua`.
+An occurrence whose status came from fields written once for the whole recurring task
+(an older file, read with a warning) gets its own `ky` entry, and those fields are removed.
 """
 
 from __future__ import annotations
 
-import hashlib
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from generator.domain import tracking
+from generator.domain.schedule import KEY_PATTERN, key_label
 from generator.domain.tasks import STATUS_LABELS, Task
+from generator.domain.tracking import Entry
 from generator.errors import InputError
 from generator.kinds.plan.model import Plan
-from generator.kinds.plan.status_import import FIELD_LABELS, cell_date, show
+from generator.kinds.plan.status_import import FIELD_LABELS, cell_date, record_values, show, written_under
 from generator.source.editing import EditError, FieldEdit, edit_task_fields
 from generator.web.folder import Folder, digest
 
@@ -35,24 +43,49 @@ class FormError(ValueError):
 
 
 def identity_of(task: Task) -> str:
-    """Return what identifies `task` if tasks move: its `ma`, else a hash of its content."""
-    if task.stable_id:
-        return "ma:" + task.stable_id
-    return "nd:" + hashlib.sha256(task.content.encode("utf-8")).hexdigest()[:16]
+    """Return what identifies `task` if tasks move: its `ma`, else a digest of its content."""
+    return task.ident
 
 
-def values_of(task: Task) -> dict[str, Value]:
-    """Return the three tracking fields of `task` as the board shows them."""
-    return {"trang_thai": task.own_record.declared, "ngay_hoan_thanh": task.completed_on, "ket_qua": task.result or None}
+def row_key(item: Any) -> str:
+    """Return how a page names an entry (or its follow-up row): "12" for a task followed once,
+    "12@2026-Q1" for an occurrence."""
+    key = item.occurrence.key if item.occurrence is not None else ""
+    return f"{item.task.seq}@{key}" if key else str(item.task.seq)
+
+
+def entry_of(task: Task, period: str) -> Entry | None:
+    """Return the entry of `task` for occurrence key `period` ("": a task followed as one entry)."""
+    if period:
+        occurrence = task.schedule.occurrence(period)
+        return Entry(task, occurrence) if occurrence is not None else None
+    found = tracking.entries([task])
+    return found[0] if len(found) == 1 and not found[0].key else None
+
+
+def shown_entries(plan: Plan, keys: list[str]) -> list[Entry]:
+    """Return the entries of `plan` a page lists (named by `row_key`), in plan order."""
+    wanted: dict[int, set[str]] = {}
+    for key in keys:
+        seq, _, period = key.partition("@")
+        if seq.isdecimal():
+            wanted.setdefault(int(seq), set()).add(period)
+    out = []
+    for task in plan.tasks:
+        periods = wanted.get(task.seq)
+        if periods:
+            out.extend(e for e in tracking.entries([task]) if e.key in periods)
+    return out
 
 
 @dataclass(frozen=True)
 class StatusForm:
-    """One row of the board as submitted: which task, what the page showed, what the user wants."""
+    """One row of the board as submitted: which entry, what the page showed, what the user wants."""
 
     group: int              # 0-based lĩnh vực
     index: int              # 0-based task in it
-    fingerprint: str
+    fingerprint: str        # the task's id (`ma`, else a digest of its content)
+    period: str             # the occurrence key ("2026-Q1"); "" for a task followed once
     shown: dict[str, Value]
     wanted: dict[str, Value]
 
@@ -86,9 +119,12 @@ def parse_form(form: Any) -> StatusForm:
         raise FormError("Thiếu vị trí nhiệm vụ trong biểu mẫu: hãy tải lại trang.") from None
     if group < 0 or index < 0:
         raise FormError("Vị trí nhiệm vụ không hợp lệ: hãy tải lại trang.")
+    period = str(form.get("ky", ""))
+    if period and not re.fullmatch(KEY_PATTERN, period):
+        raise FormError(f"Kỳ “{period[:20]}” không hợp lệ: hãy tải lại trang.")
     shown = {k: _value(k, form.get(f"cu_{k}"), "cũ ") for k in KEYS}
     wanted = {k: _value(k, form.get(k), "") for k in KEYS}
-    return StatusForm(group, index, str(form.get("dau_vet", "")), shown, wanted)
+    return StatusForm(group, index, str(form.get("dau_vet", "")), period, shown, wanted)
 
 
 @dataclass
@@ -96,7 +132,7 @@ class Outcome:
     """What a save did: the plan as written (or as found), the changes, or why it stopped."""
 
     plan: Plan | None = None
-    task: Task | None = None
+    entry: Entry | None = None
     digest: str = ""
     changes: list[str] = field(default_factory=list)
     conflict: Conflict | None = None
@@ -116,37 +152,53 @@ class Conflict:
     both: list[str]                        # labels of fields changed on both sides
     text_diff: list[str]                   # the file's line changes (when the earlier version is known)
     digest: str                            # the hash of the file now on disk
-    moved: bool = False                    # the task is no longer where the page had it
+    moved: bool = False                    # the task (or this occurrence of it) is no longer where the page had it
 
 
-def locate(plan: Plan, form: StatusForm) -> Task | None:
-    """Return the task the row is about: at its place if it is still there, else found by identity."""
+def locate(plan: Plan, form: StatusForm) -> Entry | None:
+    """Return the entry the row is about: its task at its place if still there, else found by
+    identity; then the occurrence the row names (None when the task no longer has it)."""
     groups = plan.groups
+    task = None
     if form.group < len(groups) and form.index < len(groups[form.group].tasks):
-        task = groups[form.group].tasks[form.index]
-        if not form.fingerprint or identity_of(task) == form.fingerprint:
-            return task
-    same = [t for t in plan.tasks if identity_of(t) == form.fingerprint]
-    return same[0] if len(same) == 1 else None
+        candidate = groups[form.group].tasks[form.index]
+        if not form.fingerprint or identity_of(candidate) == form.fingerprint:
+            task = candidate
+    if task is None:
+        same = [t for t in plan.tasks if identity_of(t) == form.fingerprint]
+        task = same[0] if len(same) == 1 else None
+    return entry_of(task, form.period) if task is not None else None
 
 
-def _edits(task: Task, changed: dict[str, Value]) -> tuple[list[FieldEdit], list[str]]:
-    current = values_of(task)
+def _edits(entry: Entry, changed: dict[str, Value]) -> tuple[list[FieldEdit], list[str]]:
+    task = entry.task
+    current = record_values(entry)
     final = {**current, **changed}
     notes = []
+    what = "kỳ này" if entry.key else "nhiệm vụ"
     if final["ngay_hoan_thanh"] is not None and final["trang_thai"] != "hoan_thanh":
         if "trang_thai" in changed:
             final["ngay_hoan_thanh"] = None
-            notes.append("ngày hoàn thành được bỏ vì nhiệm vụ không còn ở trạng thái hoàn thành")
+            notes.append(f"ngày hoàn thành được bỏ vì {what} không còn ở trạng thái hoàn thành")
         else:
             final["trang_thai"] = "hoan_thanh"
             notes.append("trạng thái thành Hoàn thành vì đã có ngày hoàn thành")
+    group, index = task.group_index - 1, task.index - 1
+    period = written_under(task, entry.occurrence)
     edits, lines = [], []
     for key in KEYS:
         if final[key] == current[key]:
             continue
-        edits.append(FieldEdit(task.group_index - 1, task.index - 1, key, final[key]))
+        edits.append(FieldEdit(group, index, key, final[key], period))
         lines.append(f"{FIELD_LABELS[key]}: {show(key, current[key])} → {show(key, final[key])}")
+    if edits and period is not None and period not in task.written_periods and not entry.record.empty:
+        # the occurrence's status came from the fields written once for the whole task (an
+        # older file): it gets its own `ky` entry with every field, and those fields go
+        own = task.own_record
+        edits = [FieldEdit(group, index, key, final[key], period) for key in KEYS if final[key] is not None]
+        edits += [FieldEdit(group, index, key, None) for key, value in
+                  zip(KEYS, (own.status, own.completed_on, own.result)) if value]
+        notes.append(f"trạng thái ghi chung cho nhiệm vụ được chuyển vào ky \"{period}\" ({key_label(period)})")
     return edits, lines + notes
 
 
@@ -169,22 +221,22 @@ def save(folder: Folder, rel: str, base: str, form: StatusForm) -> Outcome:
             plan = folder.parse(rel, raw, ("ke_hoach",)).model
         except InputError as exc:
             return Outcome(problems=["Tệp kế hoạch hiện không hợp lệ nên chưa ghi được:"] + [str(p) for p in exc.problems])
-        task = locate(plan, form)
-        if task is None:
+        entry = locate(plan, form)
+        if entry is None:
             return Outcome(plan=plan, digest=now, conflict=Conflict([], _shown_pairs(list(form.changed), form.shown,
                                                                                    form.wanted),
                                                                   [], folder.text_diff(base, raw), now, moved=True))
         if now != base:
-            current = values_of(task)
+            current = record_values(entry)
             theirs = [k for k in KEYS if current[k] != form.shown[k]]
             mine = list(form.changed)
-            return Outcome(plan=plan, task=task, digest=now, conflict=Conflict(
+            return Outcome(plan=plan, entry=entry, digest=now, conflict=Conflict(
                 _shown_pairs(theirs, form.shown, current), _shown_pairs(mine, form.shown, form.wanted),
                 [FIELD_LABELS[k] for k in mine if k in theirs and current[k] != form.wanted[k]],
                 folder.text_diff(base, raw), now))
-        edits, lines = _edits(task, form.changed)
+        edits, lines = _edits(entry, form.changed)
         if not edits:
-            return Outcome(plan=plan, task=task, digest=now)
+            return Outcome(plan=plan, entry=entry, digest=now)
         checked = {}
 
         def validate(data: bytes) -> None:
@@ -193,14 +245,13 @@ def save(folder: Folder, rel: str, base: str, form: StatusForm) -> Outcome:
         try:  # one locked read-modify-write, as kehoach tasks --nhap-xlsx does (generator/source/editing.py)
             done = edit_task_fields(path, edits, validate=validate, expected=raw)
         except EditError as exc:
-            return Outcome(plan=plan, task=task, digest=now, problems=[f"{rel}: {exc}"])
+            return Outcome(plan=plan, entry=entry, digest=now, problems=[f"{rel}: {exc}"])
         except InputError as exc:
-            return Outcome(plan=plan, task=task, digest=now,
+            return Outcome(plan=plan, entry=entry, digest=now,
                            problems=["Thay đổi này làm tệp kế hoạch không hợp lệ; chưa ghi gì:"]
                            + [str(p) for p in exc.problems])
         new_raw = done.after
         folder.remember(new_raw)
-        loaded = checked["loaded"]
-        new_plan = loaded.model
-        new_task = new_plan.groups[task.group_index - 1].tasks[task.index - 1]
-        return Outcome(plan=new_plan, task=new_task, digest=digest(new_raw), changes=lines)
+        new_plan = checked["loaded"].model
+        new_task = new_plan.groups[entry.task.group_index - 1].tasks[entry.task.index - 1]
+        return Outcome(plan=new_plan, entry=entry_of(new_task, entry.key), digest=digest(new_raw), changes=lines)

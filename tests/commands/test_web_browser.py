@@ -10,10 +10,11 @@ from __future__ import annotations
 import os
 import shutil
 import threading
+from datetime import date
 
 import pytest
 import yaml
-from helpers import docx_paragraphs
+from helpers import FIXTURES, docx_paragraphs
 from web_helpers import PLAN, REPORT, TODAY, make_folder
 
 CHROMIUM = os.environ.get("KEHOACH_CHROMIUM", "/usr/bin/chromium")
@@ -58,6 +59,18 @@ def page(tmp_path):
             yield page
         finally:
             context.close()
+
+
+def save_row(page, dom_id, status, done="", result=None):
+    """Fill a board row (status, completion date, result) and press its Lưu; wait for the saved row."""
+    row = page.locator(f"#{dom_id}")
+    row.locator("select[name='trang_thai']").select_option(status)
+    if done:
+        row.locator("input[name='ngay_hoan_thanh']").fill(done)
+    if result is not None:
+        row.locator("input[name='ket_qua']").fill(result)
+    row.locator("button.save").click()
+    page.locator(f"#{dom_id} .msg.ok").wait_for()
 
 
 def test_fill_a_report_see_live_figures_and_errors_save_and_download_the_docx(served, page, tmp_path):
@@ -113,20 +126,13 @@ def test_change_a_task_status_on_the_board_and_filter_without_a_reload(served, p
     row = page.locator("#nv-1")
     assert "Chưa thực hiện – quá hạn" in row.inner_text()
     assert "hoàn thành 0 " in page.locator("#tong-ket").inner_text()
-    row.locator("select[name='trang_thai']").select_option("hoan_thanh")
-    row.locator("input[name='ngay_hoan_thanh']").fill("2026-03-20")
-    row.locator("input[name='ket_qua']").fill("Kế hoạch số 12/KH-UBND")
-    row.locator("button.save").click()
-    page.locator("#nv-1 .msg.ok").wait_for()
+    save_row(page, "nv-1", "hoan_thanh", "2026-03-20", "Kế hoạch số 12/KH-UBND")
     assert page.locator("#nv-1 .status").inner_text() == "Hoàn thành đúng hạn"
     assert "hoàn thành 1 " in page.locator("#tong-ket").inner_text()
     plan_text = (folder / PLAN).read_text(encoding="utf-8")
     assert "        trang_thai: hoan_thanh\n        ngay_hoan_thanh: 2026-03-20\n" in plan_text
     # a second row saved from the same page: the page's version follows the file
-    second = page.locator("#nv-2")
-    second.locator("select[name='trang_thai']").select_option("dang_thuc_hien")
-    second.locator("button.save").click()
-    page.locator("#nv-2 .msg.ok").wait_for()
+    save_row(page, "nv-2", "dang_thuc_hien")
     # filtering updates the table in place (no reload): overdue tasks no longer list 1.1
     page.select_option("select[name='trang_thai']", "qua_han")
     expect(page.locator("#nv-1")).to_have_count(0)
@@ -135,8 +141,43 @@ def test_change_a_task_status_on_the_board_and_filter_without_a_reload(served, p
     from generator import kinds
 
     tasks = kinds.load(PLAN, expect=("ke_hoach",)).model.tasks
-    assert (tasks[0].declared_status, tasks[0].result, tasks[1].declared_status) == \
+    assert (tasks[0].own_record.declared, tasks[0].result, tasks[1].own_record.declared) == \
         ("hoan_thanh", "Kế hoạch số 12/KH-UBND", "dang_thuc_hien")
+    assert errors == []
+
+
+def test_change_an_occurrence_status_on_the_board_and_find_it_under_ky(served, page):
+    url, folder = served
+    rel = "plans/dinh-ky-2026-2030.yaml"
+    shutil.copyfile(FIXTURES / "tracking" / rel.split("/")[1], folder / rel)
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(f"{url}/ke-hoach/{rel}?ngay=2026-06-10")
+    page.evaluate("window.sameDocument = true")
+    # the quarterly report: Q1 done on 02/03, Q2 (due 03/06) overdue on 10/06, each with its own row
+    q1, q2 = page.locator("#nv-1-2026-Q1"), page.locator("#nv-1-2026-Q2")
+    assert "Quý I/2026" in q1.inner_text() and "Hoàn thành đúng hạn" in q1.inner_text()
+    assert "Quý II/2026" in q2.inner_text() and "Đang thực hiện – quá hạn" in q2.inner_text()
+    summary = page.locator("#tong-ket")
+    assert "5 nhiệm vụ, 20 lượt" in summary.inner_text() and "quá hạn chưa hoàn thành 4" in summary.inner_text()
+    save_row(page, "nv-1-2026-Q2", "hoan_thanh", "2026-06-02", "Báo cáo số 85/BC-SNV")
+    assert page.locator("#nv-1-2026-Q2 .status").inner_text() == "Hoàn thành đúng hạn"
+    assert "Kết quả: Báo cáo số 85/BC-SNV" in page.locator("#nv-1-2026-Q2").inner_text()
+    assert "Hoàn thành đúng hạn" in q1.inner_text()                      # the other occurrence is untouched
+    expect(summary).to_contain_text("quá hạn chưa hoàn thành 3")
+    assert "hoàn thành 4 " in summary.inner_text()
+    saved = yaml.safe_load((folder / rel).read_text(encoding="utf-8"))["nhiem_vu_cu_the"][0]["nhiem_vu"][0]["ky"]
+    assert saved == {"2026-Q1": {"trang_thai": "hoan_thanh", "ngay_hoan_thanh": date(2026, 3, 2)},
+                     "2026-Q2": {"trang_thai": "hoan_thanh", "ngay_hoan_thanh": date(2026, 6, 2),
+                                 "ket_qua": "Báo cáo số 85/BC-SNV"}}
+    # another occurrence of the same task from the same page: a new ky entry
+    save_row(page, "nv-1-2026-Q3", "dang_thuc_hien")
+    assert '"2026-Q3": {trang_thai: dang_thuc_hien}' in (folder / rel).read_text(encoding="utf-8")
+    # filtering in place: the overdue occurrences are now the monthly updates only
+    page.locator("input[name='qua_han']").check()
+    expect(page.locator("#nv-1-2026-Q2")).to_have_count(0)
+    expect(page.locator("tbody.task")).to_have_count(3)
+    assert page.evaluate("window.sameDocument") is True and "qua_han=1" in page.url
     assert errors == []
 
 

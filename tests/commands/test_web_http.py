@@ -13,7 +13,7 @@ import pytest
 import yaml
 from docx import Document
 from helpers import ROOT
-from web_helpers import PLAN, REPORT, TODAY, base_of, csrf, make_folder, text
+from web_helpers import PLAN, REPORT, TODAY, base_of, csrf, make_folder, page, text
 
 pytest.importorskip("flask")
 
@@ -35,12 +35,6 @@ def folder(tmp_path, monkeypatch):
 @pytest.fixture
 def client(folder):
     return create_app(folder, today=TODAY).test_client()
-
-
-def page(client, url):
-    response = client.get(url)
-    assert response.status_code == 200, response.data[:500]
-    return response.data.decode()
 
 
 def post(client, url, data, token, **headers):
@@ -152,7 +146,7 @@ def test_saving_a_status_changes_only_those_lines_of_the_plan(client, folder):
                      '        ket_qua: "Kế hoạch số 12/KH-UBND <b>&"']
     assert after.count("#") == before.count("#")  # comments kept
     task = kinds.load(PLAN, expect=("ke_hoach",)).model.tasks[0]
-    assert (task.declared_status, task.completed_on.isoformat(), task.result) == ("hoan_thanh", "2026-03-20",
+    assert (task.own_record.declared, task.completed_on.isoformat(), task.result) == ("hoan_thanh", "2026-03-20",
                                                                                   "Kế hoạch số 12/KH-UBND <b>&")
 
 
@@ -161,14 +155,14 @@ def test_a_completion_date_alone_completes_the_task_and_undoing_drops_the_date(c
     response = post(client, f"/ke-hoach/{PLAN}/trang-thai", row_data(base_of(html), new_done="2026-04-02"), csrf(html))
     assert "trạng thái thành Hoàn thành vì đã có ngày hoàn thành" in response.data.decode()
     task = kinds.load(PLAN, expect=("ke_hoach",)).model.tasks[0]
-    assert task.declared_status == "hoan_thanh"
+    assert task.own_record.declared == "hoan_thanh"
     html = page(client, "/ke-hoach/" + PLAN)
     response = post(client, f"/ke-hoach/{PLAN}/trang-thai",
                     row_data(base_of(html), status="hoan_thanh", done="2026-04-02", new_status="dang_thuc_hien"),
                     csrf(html))
     assert "ngày hoàn thành được bỏ" in response.data.decode()
     task = kinds.load(PLAN, expect=("ke_hoach",)).model.tasks[0]
-    assert (task.declared_status, task.completed_on) == ("dang_thuc_hien", None)
+    assert (task.own_record.declared, task.completed_on) == ("dang_thuc_hien", None)
 
 
 def test_a_bad_date_or_status_is_refused_and_nothing_is_written(client, folder):
@@ -203,7 +197,7 @@ def test_a_plan_changed_since_the_page_loaded_is_not_overwritten(client, folder)
     response = post(client, f"/ke-hoach/{PLAN}/trang-thai", data, csrf(html))
     assert response.status_code == 200
     task = kinds.load(PLAN, expect=("ke_hoach",)).model.tasks[0]
-    assert (task.declared_status, task.result) == ("dang_thuc_hien", "Đã ban hành")  # both changes kept
+    assert (task.own_record.declared, task.result) == ("dang_thuc_hien", "Đã ban hành")  # both changes kept
 
 
 def test_a_task_moved_since_the_page_loaded_is_found_by_its_content(client, folder):
@@ -222,7 +216,7 @@ def test_a_task_moved_since_the_page_loaded_is_found_by_its_content(client, fold
                                   response.data.decode()).group(1)
     assert post(client, f"/ke-hoach/{PLAN}/trang-thai", data, csrf(html)).status_code == 200
     first = kinds.load(PLAN, expect=("ke_hoach",)).model.tasks[0]
-    assert first.content.startswith("Xây dựng Kế hoạch tham gia Hội thi") and first.declared_status == "dang_thuc_hien"
+    assert first.content.startswith("Xây dựng Kế hoạch tham gia Hội thi") and first.own_record.declared == "dang_thuc_hien"
 
 
 # --- refusals ------------------------------------------------------------------------------------------
@@ -339,7 +333,7 @@ def test_the_report_form_has_every_field_of_the_outline_with_label_and_unit(clie
     assert '<span class="unit">hồ sơ</span>' in html
     # computed figures are shown, not typed: 1158/1200 → 96,5; 53 tasks counted from the plan
     assert re.search(r'id="gt-hs_dung_han_ty_le" class="value">96,5<', html)
-    assert re.search(r'id="gt-nv_ke_hoach_tong" class="value">53<', html)
+    assert re.search(r'id="gt-nv_ke_hoach_tong" class="value">44<', html)
     assert 'name="so_lieu.hs_dung_han_ty_le"' not in html
     assert data["so_lieu.hs_tiep_nhan"] == "1250" and data["so_lieu.hs_truc_tuyen_ty_le"] == "87,5"
     # sections in the outline's order, numbered as printed
@@ -454,11 +448,14 @@ def build(client, token, rel, which, option="", pdf=False, force=False):
 
 
 def test_each_document_button_writes_the_docx_the_command_writes(client, folder):
-    token = csrf(page(client, "/ke-hoach/" + PLAN))
+    board = page(client, "/ke-hoach/" + PLAN)
+    token = csrf(board)
+    # a one-year plan: the year is in the period's name, sent with it
+    assert '<option value="quy-1">Quý I năm 2026</option>' in board and '<input type="hidden" name="nam" value="2026">' in board
     for which, option, path in [("quyet-dinh", "", "outputs/nam-do-son-2026/quyet-dinh.docx"),
                                 ("ke-hoach", "", "outputs/nam-do-son-2026/ke-hoach.docx"),
                                 ("phan-cong", "vhxh", "outputs/nam-do-son-2026/phan-cong/vhxh.docx"),
-                                ("tien-do", "quy-1", "outputs/nam-do-son-2026/bao-cao-tien-do-quy-1.docx")]:
+                                ("tien-do", "quy-1", "outputs/nam-do-son-2026/bao-cao-tien-do-2026-quy-1.docx")]:
         response = build(client, token, PLAN, which, option)
         assert response.status_code == 200, response.data
         assert f"Đã ghi {path}" in text(response.data.decode())

@@ -68,10 +68,7 @@ class Change:
     @property
     def period(self) -> str | None:
         """Return the occurrence key the change is written under (`ky`), None for the task itself."""
-        occ = self.occurrence
-        if occ is None or not occ.key:
-            return None
-        return occ.key if self.task.recurs or occ.key in self.task.written_periods else None
+        return written_under(self.task, self.occurrence)
 
     def describe(self) -> str:
         """Return the change in words, e.g. "1.3 “Rà soát…”: trạng thái: Đang thực hiện → Hoàn thành (…)"."""
@@ -98,6 +95,21 @@ class ImportResult:
     errors: list[str] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+
+
+def written_under(task: Task, occurrence: Occurrence | None) -> str | None:
+    """Return the `ky` key the status of `occurrence` of `task` is written under, None for the
+    task's own fields (a one-off task; the one occurrence of a series, unless written in `ky`)."""
+    if occurrence is None or not occurrence.key:
+        return None
+    return occurrence.key if task.recurs or occurrence.key in task.written_periods else None
+
+
+def record_values(entry: tracking.Entry) -> dict[str, Value]:
+    """Return what the plan says about `entry`: trang_thai (as declared), ngay_hoan_thanh, ket_qua."""
+    record = entry.record
+    return {"trang_thai": record.declared, "ngay_hoan_thanh": record.completed_on,
+            "ket_qua": record.result or None}
 
 
 def show(key: str, value: Value) -> str:
@@ -144,12 +156,6 @@ def _result(value: object) -> str | None:
         return None
     text = re.sub(r"\s+", " ", str(value)).strip()
     return text or None
-
-
-def _current(entry: tracking.Entry) -> dict[str, Value]:
-    record = entry.record
-    return {"trang_thai": record.declared, "ngay_hoan_thanh": record.completed_on,
-            "ket_qua": record.result or None}
 
 
 def _baseline(row_id: str, returned: Returned) -> dict[str, Value] | None:
@@ -264,7 +270,7 @@ def plan_changes(plan: Plan, returned: Returned, *, force: bool = False) -> Impo
             for key, value in _read_row(row, out.errors).items():
                 if value is not None:
                     offered.setdefault(key, []).append((value, row.where))
-        current = _current(entry)
+        current = record_values(entry)
         base = _baseline(row_id, returned)
         final = dict(current)
         edited: dict[str, str] = {}
