@@ -271,6 +271,6 @@ def import_workbook(args: argparse.Namespace, ui) -> None:
     for change in result.changes:
         ui.info(change.describe())
     tasks = len({c.task.seq for c in result.changes})
-    _rewrite_plan(args, [c.edit() for c in result.changes], ui, f"{len(result.changes)} thay đổi ở {tasks} nhiệm vụ",
+    _rewrite_plan(args, result.edits, ui, f"{len(result.changes)} thay đổi ở {tasks} nhiệm vụ",
                   expected=raw)
     return None

@@ -30,11 +30,11 @@ from generator.domain.tasks import STATUS_LABELS, Task
 from generator.domain.tracking import Entry
 from generator.errors import InputError
 from generator.kinds.plan.model import Plan
-from generator.kinds.plan.status_import import FIELD_LABELS, cell_date, record_values, show, written_under
+from generator.kinds.plan.status_import import (FIELD_LABELS, KEYS, cell_date, occurrence_edits, record_values, show,
+                                                 written_under)
 from generator.source.editing import EditError, FieldEdit, edit_task_fields
 from generator.web.folder import Folder, digest
 
-KEYS = ("trang_thai", "ngay_hoan_thanh", "ket_qua")
 Value = str | date | None
 
 
@@ -183,21 +183,11 @@ def _edits(entry: Entry, changed: dict[str, Value]) -> tuple[list[FieldEdit], li
         else:
             final["trang_thai"] = "hoan_thanh"
             notes.append("trạng thái thành Hoàn thành vì đã có ngày hoàn thành")
-    group, index = task.group_index - 1, task.index - 1
-    period = written_under(task, entry.occurrence)
-    edits, lines = [], []
-    for key in KEYS:
-        if final[key] == current[key]:
-            continue
-        edits.append(FieldEdit(group, index, key, final[key], period))
-        lines.append(f"{FIELD_LABELS[key]}: {show(key, current[key])} → {show(key, final[key])}")
-    if edits and period is not None and period not in task.written_periods and not entry.record.empty:
-        # the occurrence's status came from the fields written once for the whole task (an
-        # older file): it gets its own `ky` entry with every field, and those fields go
-        own = task.own_record
-        edits = [FieldEdit(group, index, key, final[key], period) for key in KEYS if final[key] is not None]
-        edits += [FieldEdit(group, index, key, None) for key, value in
-                  zip(KEYS, (own.status, own.completed_on, own.result)) if value]
+    changed_keys = [key for key in KEYS if final[key] != current[key]]
+    edits, moved = occurrence_edits(entry, final, changed_keys)
+    lines = [f"{FIELD_LABELS[k]}: {show(k, current[k])} → {show(k, final[k])}" for k in changed_keys]
+    if moved:
+        period = written_under(task, entry.occurrence)
         notes.append(f"trạng thái ghi chung cho nhiệm vụ được chuyển vào ky \"{period}\" ({key_label(period)})")
     return edits, lines + notes
 

@@ -268,6 +268,31 @@ def test_import_after_inserting_a_task_writes_every_status_to_the_right_task(keh
     assert again.code == 0 and "không có gì thay đổi" in again.out
 
 
+def test_a_status_written_once_for_a_recurring_task_moves_whole_into_its_occurrence(kehoach, plan_copy, tmp_path):
+    # an older file: one status for the whole half-yearly task, read as that of 2026-H1
+    text = plan_copy.read_text(encoding="utf-8")
+    plan_copy.write_text(text.replace(
+        '        thoi_gian: "Định kỳ 6 tháng"\n',
+        '        thoi_gian: "Định kỳ 6 tháng"\n        trang_thai: hoan_thanh\n        ngay_hoan_thanh: 2026-06-25\n'),
+        encoding="utf-8")
+    book = tmp_path / "so.xlsx"
+    assert kehoach("tasks", plan_copy, "--xlsx", book, "--ngay", JUNE_10).code == 0
+    half = next(t for t in load_plan(plan_copy).tasks if t.content == "Báo cáo sơ kết 6 tháng.")
+    _set(book, "Tất cả nhiệm vụ", f"{half.ident}@2026-H1", **{"Kết quả": "Báo cáo số 120/BC-SNV"})
+    r = kehoach("tasks", "--nhap-xlsx", book, plan_copy)
+    assert r.code == 0, r.err
+    assert 'trạng thái ghi chung cho nhiệm vụ được chuyển vào ky "2026-H1"' in r.out
+    block = plan_copy.read_text(encoding="utf-8").split("Báo cáo sơ kết 6 tháng.")[1]
+    assert block == ('"\n        chu_tri: cchc\n        thoi_gian: "Định kỳ 6 tháng"\n        ky:\n'
+                     '          "2026-H1": {trang_thai: hoan_thanh, ngay_hoan_thanh: 2026-06-25, '
+                     'ket_qua: "Báo cáo số 120/BC-SNV"}\n')
+    after = kehoach("validate", plan_copy)
+    assert after.code == 0 and "ghi chung" not in after.out + after.err   # no warning left
+    record = next(t for t in load_plan(plan_copy).tasks if t.content == half.content).record("2026-H1")
+    assert (record.declared, record.completed_on, record.result) == ("hoan_thanh", date(2026, 6, 25),
+                                                                     "Báo cáo số 120/BC-SNV")
+
+
 def test_a_workbook_from_another_plan_is_refused_in_one_line(kehoach, plan_copy, tmp_path):
     book = tmp_path / "so.xlsx"
     assert kehoach("tasks", ROOT / "plans" / "nam-do-son-2026.yaml", "--xlsx", book).code == 0

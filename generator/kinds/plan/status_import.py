@@ -16,7 +16,9 @@ out. Rules, in the words a user reads in the README:
 - the plan edited since the workbook was made, and the sheet edited too: a conflict,
   applied only with --force;
 - a completion date makes the task "hoàn thành"; a task set back to not completed loses
-  its completion date.
+  its completion date;
+- an occurrence whose status an older file wrote once for the whole recurring task gets
+  its own `ky` entry with every field, and the shared fields go (as the web board does).
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from generator.kinds.plan.model import Plan
 from generator.source.editing import FieldEdit
 
 FIELD_LABELS = {"trang_thai": "trạng thái", "ngay_hoan_thanh": "ngày hoàn thành", "ket_qua": "kết quả"}
+KEYS = tuple(FIELD_LABELS)
 _STATUS_BY_TEXT = {match_key(label): key for key, label in STATUS_LABELS.items()}
 _STATUS_BY_TEXT.update({key: key for key in STATUS_LABELS})
 _STATUS_BY_TEXT.update({match_key(key.replace("_", " ")): key for key in STATUS_LABELS})
@@ -82,16 +85,13 @@ class Change:
         return (f"{ident} {short_content(self.task)}: {FIELD_LABELS[self.key]}: {show(self.key, self.old)} → "
                 f"{show(self.key, self.new)}{origin}{note}")
 
-    def edit(self) -> FieldEdit:
-        """Return the edit of the plan file this change makes."""
-        return FieldEdit(self.task.group_index - 1, self.task.index - 1, self.key, self.new, self.period)
-
 
 @dataclass
 class ImportResult:
     """What a returned workbook changes, and what stops it from being applied."""
 
     changes: list[Change] = field(default_factory=list)
+    edits: list[FieldEdit] = field(default_factory=list)   # what the changes write into the plan file
     errors: list[str] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -103,6 +103,26 @@ def written_under(task: Task, occurrence: Occurrence | None) -> str | None:
     if occurrence is None or not occurrence.key:
         return None
     return occurrence.key if task.recurs or occurrence.key in task.written_periods else None
+
+
+def occurrence_edits(entry: tracking.Entry, final: dict[str, Value], changed: list[str]) -> tuple[list[FieldEdit], bool]:
+    """Return the edits that write the `changed` fields of `final` for `entry`, and whether they move
+    a status shared by a recurring task (an older file) into the occurrence's own `ky` entry.
+
+    Moving writes every field of `final` under `ky` and removes the task's shared fields:
+    an entry holding only the changed field would hide the shared status for good.
+    """
+    task = entry.task
+    group, index = task.group_index - 1, task.index - 1
+    period = written_under(task, entry.occurrence)
+    edits = [FieldEdit(group, index, key, final[key], period) for key in changed]
+    if not edits or period is None or period in task.written_periods or entry.record.empty:
+        return edits, False
+    own = task.own_record
+    edits = [FieldEdit(group, index, key, final[key], period) for key in KEYS if final[key] is not None]
+    edits += [FieldEdit(group, index, key, None) for key, value in
+              zip(KEYS, (own.status, own.completed_on, own.result)) if value]
+    return edits, True
 
 
 def record_values(entry: tracking.Entry) -> dict[str, Value]:
@@ -303,9 +323,13 @@ def plan_changes(plan: Plan, returned: Returned, *, force: bool = False) -> Impo
             else:
                 final["trang_thai"] = "hoan_thanh"
                 edited["trang_thai"] = ""
-        for key in ("trang_thai", "ngay_hoan_thanh", "ket_qua"):
-            if key not in edited or final[key] == current[key]:
-                continue
+        changed = [key for key in KEYS if key in edited and final[key] != current[key]]
+        edits, moved = occurrence_edits(entry, final, changed)
+        out.edits += edits
+        if moved:
+            period = written_under(task, entry.occurrence)
+            out.notes.append(f"{number}: trạng thái ghi chung cho nhiệm vụ được chuyển vào ky \"{period}\".")
+        for key in changed:
             note = ""
             if edited[key] == "" and key == "trang_thai":
                 note = "vì đã có ngày hoàn thành"
