@@ -138,7 +138,11 @@ class Ui:
         from rich.table import Table
         from rich.text import Text
 
-        console = Console(file=sys.stdout, highlight=False, emoji=False, markup=False)
+        class Quiet(Console):
+            def on_broken_pipe(self) -> None:   # rich would exit 1 itself: leave it to main()
+                raise BrokenPipeError
+
+        console = Quiet(file=sys.stdout, highlight=False, emoji=False, markup=False)
         cells = [[printable(c) for c in row] for row, _ in rows]
         wide = console.width >= 110
 
@@ -198,9 +202,37 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Đã dừng.", file=sys.stderr)
         return 1
+    except BrokenPipeError as exc:
+        if not _stdout_closed():
+            return _internal_error(exc)
+        return 128 + 13   # the reader left (`kehoach tasks … | head`): stop quietly, as SIGPIPE would
     except Exception as exc:  # the one place internal errors become a message
         if os.environ.get("KEHOACH_DEBUG"):
             raise
-        print(printable(f"Lỗi nội bộ của kehoach ({type(exc).__name__}: {exc}). "
-                        "Hãy báo lỗi kèm tệp đầu vào; đặt KEHOACH_DEBUG=1 để xem chi tiết."), file=sys.stderr)
-        return 1
+        return _internal_error(exc)
+
+
+def _internal_error(exc: BaseException) -> int:
+    print(printable(f"Lỗi nội bộ của kehoach ({type(exc).__name__}: {exc}). "
+                    "Hãy báo lỗi kèm tệp đầu vào; đặt KEHOACH_DEBUG=1 để xem chi tiết."), file=sys.stderr)
+    return 1
+
+
+def _stdout_closed() -> bool:
+    """Return True when stdout's reader has gone; then point stdout at /dev/null so the final
+    flush at exit does not fail again."""
+    try:
+        fd = sys.stdout.fileno()
+        import select
+
+        poller = select.poll()
+        poller.register(fd, select.POLLOUT)
+        gone = any(events & select.POLLERR for _, events in poller.poll(0))  # a pipe without its reader
+    except (AttributeError, OSError, ValueError):   # no poll (Windows), or no real stdout
+        gone = True
+    if gone:
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+    return gone

@@ -84,3 +84,15 @@ def test_file_names_with_control_characters_are_escaped_in_every_message(kehoach
     result = kehoach("validate", broken)
     assert result.code == 2
     assert "\x1b" not in result.err and "\x07" not in result.err and "sai\\x1b]0;tieu-de\\x07.yaml:1: lỗi" in result.err
+
+
+@pytest.mark.parametrize("command", [["tasks", "plans/hai-phong-2026.yaml"], ["schema"]])
+def test_a_reader_that_leaves_early_ends_kehoach_quietly(command):
+    """`kehoach tasks … | head -3`: no "internal error", no traceback; exit 141 as a SIGPIPE would give."""
+    run = subprocess.Popen([sys.executable, "-m", "generator", *command], cwd=ROOT,
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert run.stdout.read(40)
+    run.stdout.close()
+    err = run.stderr.read().decode()
+    assert run.wait(timeout=60) == 141
+    assert err == ""
