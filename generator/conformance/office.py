@@ -7,13 +7,12 @@ folder that is removed afterwards by the caller.
 
 from __future__ import annotations
 
-import os
 import shutil
-import signal
 import subprocess
 from pathlib import Path
 
 from generator.errors import OfficeError
+from generator.run.processes import convert_command, run_bounded
 
 DEFAULT_TIMEOUT = 120.0
 
@@ -36,38 +35,19 @@ def convert(src: Path, target: str, outdir: Path, *, timeout: float | None = Non
         timeout = timeout_from_env()
     outdir.mkdir(parents=True, exist_ok=True)
     profile = outdir / ".profile"
-    cmd = [soffice, f"-env:UserInstallation={profile.resolve().as_uri()}", "--headless", "--invisible",
-           "--norestore", "--nologo", "--nodefault", "--nolockcheck", "--convert-to", target,
-           "--outdir", str(outdir), str(src)]
-    kwargs: dict = {"stdin": subprocess.DEVNULL, "stdout": subprocess.PIPE, "stderr": subprocess.STDOUT}
-    if os.name == "posix":
-        kwargs["start_new_session"] = True
-    proc = subprocess.Popen(cmd, **kwargs)
     try:
-        out, _ = proc.communicate(timeout=timeout)
+        code, out = run_bounded(convert_command(soffice, profile, target, outdir, [src]), timeout)
     except subprocess.TimeoutExpired:
-        _kill(proc)
-        proc.communicate()
         raise OfficeError(f"LibreOffice không xong sau {timeout:g} giây nên đã bị dừng "
                           "(đặt KEHOACH_PDF_TIMEOUT để cho thêm thời gian).") from None
     finally:
         shutil.rmtree(profile, ignore_errors=True)
     ext = target.split(":", 1)[0]
     result = outdir / f"{src.stem}.{ext}"
-    if proc.returncode != 0 or not result.exists() or result.stat().st_size == 0:
+    if code != 0 or not result.exists() or result.stat().st_size == 0:
         detail = out.decode("utf-8", "replace").strip().splitlines()[-1:] if out else []
         raise OfficeError("LibreOffice không chuyển được tệp" + (f" ({detail[0]})" if detail else "") + ".")
     return result
-
-
-def _kill(proc: subprocess.Popen) -> None:
-    try:
-        if os.name == "posix":
-            os.killpg(proc.pid, signal.SIGKILL)
-        else:
-            proc.kill()
-    except (ProcessLookupError, PermissionError, OSError):
-        pass
 
 
 def pdf_page_texts(pdf: Path) -> list[str]:

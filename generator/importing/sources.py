@@ -18,7 +18,6 @@ as rows of cells with their horizontal spans and vertical merges resolved.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -33,6 +32,7 @@ from lxml import etree
 from generator.domain.inline import Span
 from generator.importing import legacy
 from generator.errors import ImportFault
+from generator.run.processes import convert_command, run_bounded
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -307,21 +307,10 @@ def read_doc(path: Path) -> Document:
         staged = work / "in.doc"
         shutil.copyfile(path, staged)
         profile = work / "profile"
-        cmd = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--invisible",
-               "--norestore", "--nologo", "--nodefault", "--nolockcheck",
-               "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(work / "out"), str(staged)]
-        kwargs: dict = {"stdin": subprocess.DEVNULL, "stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
-        if os.name == "posix":
-            kwargs["start_new_session"] = True
-        proc = subprocess.Popen(cmd, **kwargs)
+        cmd = convert_command(soffice, profile, "docx:MS Word 2007 XML", work / "out", [staged])
         try:
-            proc.wait(timeout=SOFFICE_TIMEOUT)
+            run_bounded(cmd, SOFFICE_TIMEOUT)
         except subprocess.TimeoutExpired:
-            if os.name == "posix":
-                os.killpg(proc.pid, 9)
-            else:
-                proc.kill()
-            proc.wait()
             raise ImportFault(str(path), f"LibreOffice không chuyển xong tệp .doc sau {SOFFICE_TIMEOUT} giây.") from None
         out = work / "out" / "in.docx"
         if not out.exists() or out.stat().st_size == 0:

@@ -25,7 +25,6 @@ import os
 import queue
 import re
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -38,6 +37,7 @@ from pathlib import Path
 from generator.errors import ConverterMissing, PdfError, PdfFailed
 from generator.run import pdfa as pdfa_mod
 from generator.run.outputs import Output, write_all
+from generator.run.processes import convert_command, kill_group, spawn
 
 DEFAULT_TIMEOUT = 120.0  # seconds without progress allowed per document
 
@@ -299,12 +299,10 @@ def _soffice_round(soffice: str, docs: list[Path], outdir: Path, profile: Path, 
     document is finished once the next one starts or the process exits; the time limit
     restarts at every document.
     """
-    cmd = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--invisible",
-           "--norestore", "--nologo", "--nodefault", "--nolockcheck",
-           "--convert-to", target, "--outdir", str(outdir), *map(str, docs)]
+    cmd = convert_command(soffice, profile, target, outdir, docs)
     by_name = {d.name: d for d in docs}  # LibreOffice may print the path resolved
     lines: queue.Queue[str | None] = queue.Queue()
-    proc = _spawn(cmd)
+    proc = spawn(cmd)
 
     def pump() -> None:
         assert proc.stdout is not None
@@ -325,7 +323,7 @@ def _soffice_round(soffice: str, docs: list[Path], outdir: Path, profile: Path, 
             except queue.Empty:
                 # Blame the document in progress; if none started yet, the first one.
                 hung = started[-1] if started else docs[0]
-                _kill(proc)
+                kill_group(proc)
                 break
             if line is None:
                 break
@@ -341,13 +339,13 @@ def _soffice_round(soffice: str, docs: list[Path], outdir: Path, profile: Path, 
     except BaseException:
         # Ctrl-C (or anything else): LibreOffice runs in its own session and would not
         # see the terminal's interrupt, so stop it here rather than leave it behind.
-        _kill(proc)
+        kill_group(proc)
         proc.wait()
         raise
     try:
         proc.wait(timeout=30)
     except subprocess.TimeoutExpired:
-        _kill(proc)
+        kill_group(proc)
         proc.wait()
     reader.join(timeout=5)
     if hung is not None:
@@ -355,30 +353,6 @@ def _soffice_round(soffice: str, docs: list[Path], outdir: Path, profile: Path, 
     else:
         finished = set(started)
     return finished, hung, "; ".join(dict.fromkeys(errors))
-
-
-def _spawn(cmd: list[str]) -> subprocess.Popen:
-    """Start `cmd` in its own process group, stdout+stderr piped together."""
-    kwargs: dict = {"stdin": subprocess.DEVNULL, "stdout": subprocess.PIPE, "stderr": subprocess.STDOUT}
-    if os.name == "posix":
-        kwargs["start_new_session"] = True
-    else:
-        kwargs["creationflags"] = subprocess.CREATE_NEW_PROCESS_GROUP  # type: ignore[attr-defined]
-    return subprocess.Popen(cmd, **kwargs)
-
-
-def _kill(proc: subprocess.Popen) -> None:
-    """Kill `proc` and every process it started (soffice → oosplash → soffice.bin)."""
-    if proc.poll() is not None and os.name != "posix":
-        return
-    try:
-        if os.name == "posix":
-            os.killpg(proc.pid, signal.SIGKILL)
-        else:
-            subprocess.run(["taskkill", "/F", "/T", "/PID", str(proc.pid)],
-                           capture_output=True, check=False)
-    except (ProcessLookupError, PermissionError, OSError):
-        pass
 
 
 # --------------------------------------------------------------------------- Microsoft Word
@@ -402,7 +376,7 @@ def _word_installed() -> bool:
 def _run_word(staged: list[Path], outdir: Path, timeout: float) -> tuple[dict[Path, Path], dict[Path, str]]:
     """Convert the folder of `staged` files with docx2pdf (one Word session) in a child process."""
     code = "import sys, docx2pdf; docx2pdf.convert(sys.argv[1], sys.argv[2])"
-    proc = _spawn([sys.executable, "-c", code, str(staged[0].parent), str(outdir)])
+    proc = spawn([sys.executable, "-c", code, str(staged[0].parent), str(outdir)])
     try:
         out, _ = proc.communicate(timeout=timeout * len(staged))
         reason = "Microsoft Word không chuyển được tệp này."
@@ -410,7 +384,7 @@ def _run_word(staged: list[Path], outdir: Path, timeout: float) -> tuple[dict[Pa
             tail = out.decode("utf-8", "replace").strip().splitlines()[-1:] if out else []
             reason = "Microsoft Word báo lỗi" + (f" ({tail[0]})" if tail else "") + "."
     except subprocess.TimeoutExpired:
-        _kill(proc)
+        kill_group(proc)
         proc.communicate()
         reason = (f"Microsoft Word không xong sau {timeout * len(staged):g} giây nên đã bị dừng "
                   "(đặt KEHOACH_PDF_TIMEOUT để cho thêm thời gian).")

@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -21,6 +20,7 @@ from io import BytesIO
 from pathlib import Path
 
 from generator.errors import TrackedChangesError
+from generator.run.processes import run_bounded
 
 HELPER = Path(__file__).with_name("lo_compare.py")
 AUTHOR = "kehoach"
@@ -61,31 +61,15 @@ def tracked_document(old: bytes, new: bytes, *, timeout: float = 180.0) -> bytes
         out = folder / "theo-doi.docx"
         cmd = [python, str(HELPER), soffice, str(folder / "cu.docx"), str(folder / "moi.docx"), str(out),
                str(folder / "profile")]
-        kwargs: dict = {"stdin": subprocess.DEVNULL, "stdout": subprocess.PIPE, "stderr": subprocess.STDOUT}
-        if os.name == "posix":
-            kwargs["start_new_session"] = True
-        proc = subprocess.Popen(cmd, **kwargs)
         try:
-            output, _ = proc.communicate(timeout=timeout)
+            code, output = run_bounded(cmd, timeout)
         except subprocess.TimeoutExpired:
-            _kill_group(proc)
             raise TrackedChangesError(f"LibreOffice so sánh văn bản quá {timeout:.0f} giây và đã bị dừng.") from None
-        if proc.returncode != 0 or not out.exists():
+        if code != 0 or not out.exists():
             detail = output.decode("utf-8", "replace").strip().splitlines()
             raise TrackedChangesError("LibreOffice không so sánh được hai văn bản"
                                       + (f": {detail[-1]}" if detail else "."))
         return stabilise(out.read_bytes())
-
-
-def _kill_group(proc: subprocess.Popen) -> None:
-    try:
-        if os.name == "posix":
-            os.killpg(proc.pid, signal.SIGKILL)
-        else:
-            subprocess.run(["taskkill", "/F", "/T", "/PID", str(proc.pid)], capture_output=True, check=False)
-    except (ProcessLookupError, PermissionError, OSError):
-        pass
-    proc.wait()
 
 
 _MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
