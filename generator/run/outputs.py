@@ -26,14 +26,13 @@ import json
 import os
 import re
 import stat
-import tempfile
 import time
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import OutputConflict, OutputUnwritable, os_reason
-from generator.source.files import NotRegularFile, read_regular_file, special_kind
+from generator.source.files import NotRegularFile, read_regular_file, special_kind, stage_beside
 
 MANIFEST = ".kehoach-manifest.json"
 MAX_MANIFEST_BYTES = 1024 * 1024  # kehoach's own manifests hold ~100 bytes per file
@@ -314,19 +313,7 @@ def _make_folders(folder: Path) -> list[Path]:
 
 def _stage(path: Path, data: bytes) -> str:
     """Write `data` to a new hidden temporary file beside `path`, flushed to disk; return its name."""
-    mode = _new_file_mode(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode)  # mkstemp makes 0600 files
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-    return tmp
+    return stage_beside(path, data, _new_file_mode(path))
 
 
 def write_new(outputs: list[Output], *, force: bool = False) -> list[Path]:

@@ -51,6 +51,8 @@ from ruamel.yaml.error import YAMLError as RuamelError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, ScalarString, SingleQuotedScalarString
 from ruamel.yaml.tokens import CommentToken
 
+from generator.source.files import stage_beside
+
 # Keys written by the follow-up import, in the order new ones are placed.
 TRACKING_KEYS = ("trang_thai", "ngay_hoan_thanh", "ket_qua")
 _RANK = {"ma": -1, **{k: i for i, k in enumerate(TRACKING_KEYS)}, "ky": len(TRACKING_KEYS)}
@@ -772,13 +774,8 @@ def _write_back(path: Path, data: bytes, handle: _Handle) -> None:
     if info.st_nlink > 1:
         _write_in_place(path, data, handle)
         return
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = stage_beside(path, data, info.st_mode & 0o7777)
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, info.st_mode & 0o7777)
         if sys.platform == "win32":  # pragma: no cover - an open file cannot be replaced there
             os.close(handle.fd)
             handle.fd = -1

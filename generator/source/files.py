@@ -10,6 +10,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -123,3 +124,20 @@ def locate_linked(ref: str, referrer: str) -> str | None:
         return first_file([path])
     here = Path(referrer).resolve().parent
     return first_file([d / path for d in (here, *here.parents)] + [Path.cwd() / path])
+
+
+def stage_beside(path: Path, data: bytes, mode: int) -> str:
+    """Write `data` to a new hidden temporary file beside `path` (same folder, so a rename
+    replaces `path` atomically), flushed to disk, with permissions `mode`; return its name."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, mode)  # mkstemp makes 0600 files
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+    return tmp
