@@ -8,7 +8,7 @@ Ghi chú (group rows, item rows whose cells hold marked text: new words bold and
 removed words struck through — the marks come from the data, not the template).
 
 Reuses the page setup, styles and blocks of tools/build_templates.py. Output is
-byte-for-byte deterministic. Re-run only to reset the template; it overwrites it.
+byte-for-byte deterministic. A template that differs (restyled) is kept unless run with --force.
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@
   overdue tasks, the completed tasks, Nơi nhận and the signature.
 
 Both reuse the page setup, styles and blocks of tools/build_templates.py. Output is
-byte-for-byte deterministic. Re-run only to reset the templates; it overwrites them.
+byte-for-byte deterministic. A template that differs (restyled) is kept unless run with --force.
 """
 
 from __future__ import annotations
