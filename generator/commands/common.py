@@ -5,11 +5,14 @@ from __future__ import annotations
 import argparse
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator import kinds
-from generator.errors import InputError
+from generator.errors import InputError, UsageError
 from generator.run.batch import Options
+
+if TYPE_CHECKING:
+    from generator.kinds.plan.model import Plan
 
 
 @dataclass(frozen=True)
@@ -84,3 +87,17 @@ def load_plan(path: str, ui: Any) -> Any:
                                                     "không có nhiệm vụ nào để theo dõi. Muốn theo dõi bằng "
                                                     "kehoach, ghi các nhiệm vụ vào 'nhiem_vu_cu_the'.")])
     return loaded.model
+
+
+def check_office(plan: Plan, value: str) -> str:
+    """Return the key of the office `value` names (its key, short name or name); raise
+    UsageError with a suggestion otherwise."""
+    if value in plan.registry:
+        return value
+    owner = plan.registry.name_owner(value)
+    if owner is not None:
+        return owner
+    hint = plan.registry.suggest(value)
+    extra = f" Có phải ý bạn là '{hint}'?" if hint else ""
+    known = ", ".join(f"{k} ({a.short_name})" if a.short_name else k for k, a in plan.registry.agencies.items())
+    raise UsageError(f"{plan.source}: không có cơ quan mã '{value}'.{extra} Các mã trong co_quan: {known}.")

@@ -5,8 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from generator.commands.common import add_output_options, load_plan, output_options
-from generator.commands.tasks import check_office
+from generator.commands.common import add_output_options, check_office, load_plan, output_options
 from generator.kinds.plan import followup_documents
 from generator.kinds.plan.followup import offices_involved
 from generator.kinds.plan.model import Plan

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from generator import kinds
 from generator.commands import common
-from generator.commands.common import Column, iso_date, load_plan, quarter
+from generator.commands.common import Column, check_office, iso_date, load_plan, quarter
 from generator.domain import tracking
 from generator.domain.inline import plain
 from generator.domain.tasks import PROGRESS_KEYS, TASK_STATUSES
@@ -68,20 +68,6 @@ def _statuses(values: list[str] | None) -> tuple[str, ...]:
                 raise UsageError(f"Trạng thái “{item}” không có. Chọn trong: {', '.join(STATUS_CHOICES)}.")
             chosen.append(item)
     return tuple(chosen)
-
-
-def check_office(plan: Plan, value: str) -> str:
-    """Return the key of the office `value` names (its key, short name or name); raise
-    UsageError with a suggestion otherwise."""
-    if value in plan.registry:
-        return value
-    owner = plan.registry.name_owner(value)
-    if owner is not None:
-        return owner
-    hint = plan.registry.suggest(value)
-    extra = f" Có phải ý bạn là '{hint}'?" if hint else ""
-    known = ", ".join(f"{k} ({a.short_name})" if a.short_name else k for k, a in plan.registry.agencies.items())
-    raise UsageError(f"{plan.source}: không có cơ quan mã '{value}'.{extra} Các mã trong co_quan: {known}.")
 
 
 def run(args: argparse.Namespace, ui) -> None:

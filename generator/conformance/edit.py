@@ -301,9 +301,9 @@ def _format_page_paragraph(p, size: int) -> bool:
 
 
 def page_number_size(ctx) -> int:
-    from generator.conformance.rules import _body_paras, _dominant_size
+    from generator.conformance.layout import body_paras, dominant_size
 
-    main = _dominant_size(_body_paras(ctx.layout))
+    main = dominant_size(body_paras(ctx.layout))
     return main if main in (26, 28) else 28
 
 

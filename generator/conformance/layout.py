@@ -11,6 +11,7 @@ and, for a document issued with a Quyết định, the "(Kèm theo Quyết đị
 from __future__ import annotations
 
 import re
+from collections import Counter
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -696,3 +697,18 @@ def _classify(paras: list[Para], taken: set[int], lay: Layout, *, grounds_allowe
             lay.headings.append(p)
         else:
             lay.body.append(p)
+
+
+def body_paras(lay: Layout) -> list[Para]:
+    """Return the paragraphs of the document's content (body, headings, grounds, authority, addressees), in order."""
+    return sorted([*lay.body, *lay.headings, *lay.grounds, *lay.authority_lines, *lay.addressees],
+                  key=lambda p: p.index)
+
+
+def dominant_size(paras: list[Para]) -> int | None:
+    """Return the font size (half-points) most of the text of `paras` is set in."""
+    weight: Counter[int | None] = Counter()
+    for p in paras:
+        for r in p.runs:
+            weight[r.size] += len(r.text)
+    return weight.most_common(1)[0][0] if weight else None

@@ -25,6 +25,8 @@ from generator.conformance.layout import (
     Layout,
     Piece,
     RuleLine,
+    body_paras,
+    dominant_size,
     is_caps,
     words,
 )
@@ -359,28 +361,15 @@ def _fix_sizes(ctx: Ctx) -> list[str]:
     return [f"cỡ chữ {pt(a)} pt → {pt(b)} pt ({n} đoạn chữ)" for (a, b), n in sorted(changes.items())]
 
 
-def _body_paras(lay: Layout) -> list[Para]:
-    return sorted([*lay.body, *lay.headings, *lay.grounds, *lay.authority_lines, *lay.addressees],
-                  key=lambda p: p.index)
-
-
-def _dominant_size(paras: list[Para]) -> int | None:
-    weight = Counter()
-    for p in paras:
-        for r in p.runs:
-            weight[r.size] += len(r.text)
-    return weight.most_common(1)[0][0] if weight else None
-
-
 @rule("F4", "phong-chu", "Nội dung một cỡ chữ",
       "toàn bộ phần nội dung (các đoạn văn, đề mục, căn cứ, dòng thẩm quyền, «Kính gửi») cùng một cỡ chữ, "
       "13 hoặc 14 pt.",
       fix=lambda ctx: _fix_body_size(ctx))
 def body_size(ctx: Ctx):
-    paras = _body_paras(ctx.layout)
+    paras = body_paras(ctx.layout)
     if not paras:
         return None
-    main = _dominant_size(paras)
+    main = dominant_size(paras)
     if main not in (26, 28):
         return _grouped(ctx, [p for p in paras if p.sizes - {26, 28}],
                         f"nội dung chủ yếu {sizes_text([main] if main else [])}")
@@ -392,8 +381,8 @@ def body_size(ctx: Ctx):
 
 
 def _fix_body_size(ctx: Ctx) -> list[str]:
-    paras = _body_paras(ctx.layout)
-    main = _dominant_size(paras)
+    paras = body_paras(ctx.layout)
+    main = dominant_size(paras)
     target = main if main in (26, 28) else 28
     count = 0
     for p in paras:

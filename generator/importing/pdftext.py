@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from generator.importing import legacy
 from generator.errors import ImportFault
-from generator.importing.sources import Cell, Document, Para, Table, plain_para
+from generator.importing.blocks import Cell, Document, Para, Table, plain_para
 
 COLUMN_GAP = 24.0      # points between words that separate two columns of one line
 EDGE = 70.0            # points from the top/bottom edge where page numbers and running heads sit

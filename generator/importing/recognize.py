@@ -27,7 +27,7 @@ from typing import Any
 from generator.domain.agencies import match_key
 from generator.domain.vietnamese import LETTERS as LETTER_SCHEMES  # the letter schemes the generator prints
 from generator.importing.report import CHANGED, INFO, UNPLACED, Report
-from generator.importing.sources import Cell, Document, Para, Table
+from generator.importing.blocks import Cell, Document, Para, Table
 from generator.kinds.plan.reader import DEFAULT_COLUMNS, DEFAULT_LABELS
 
 QUOC_HIEU = match_key("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")

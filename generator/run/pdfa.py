@@ -36,8 +36,8 @@ SYMBOL_FONTS = ("OpenSymbol", "Symbol", "Wingdings", "ZapfDingbats")
 
 def metadata(docx: Path) -> dict[str, str]:
     """Return title, author and subject for the PDF of `docx`, read from its text ("" when unknown)."""
-    from generator.conformance import analyse, read_docx
-    from generator.conformance.layout import sentence_case
+    from generator.conformance.layout import analyse, sentence_case
+    from generator.conformance.reader import read_docx
 
     try:
         lay = analyse(read_docx(docx))

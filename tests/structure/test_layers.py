@@ -69,6 +69,49 @@ def test_kinds_do_not_import_each_other_in_a_circle():
     assert not [k for k in graph if reaches(k, k, {k})], graph
 
 
+def _runtime_graph() -> dict[str, set[str]]:
+    """Module → the generator modules it imports when it runs (lazy imports included, type-checking ones not)."""
+    known = {name_of(p) for p in modules()}
+    graph = {}
+    for path in modules():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.If) and getattr(node.test, "id", "") == "TYPE_CHECKING":
+                node.body = []
+        found = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("generator"):
+                for a in node.names:
+                    full = f"{node.module}.{a.name}"
+                    found.add(full if full in known else node.module)
+            elif isinstance(node, ast.Import):
+                found.update(a.name for a in node.names if a.name.startswith("generator"))
+        graph[name_of(path)] = {m for m in found if m in known and m != name_of(path) and m != "generator"}
+    return graph
+
+
+def test_no_two_modules_import_each_other_even_lazily():
+    """A cycle (conformance.rules ↔ conformance.edit, run.pdf → run.pdfa → conformance → run.pdf)
+    makes the order of imports matter and hides which module owns what."""
+    graph = _runtime_graph()
+    state: dict[str, int] = {}   # 1: on the current path, 2: done
+    cycles = []
+
+    def visit(module: str, path: list[str]) -> None:
+        state[module] = 1
+        for dep in sorted(graph.get(module, ())):
+            if state.get(dep) == 1:
+                cycles.append(" → ".join(path[path.index(dep):] + [module, dep]) if dep in path else f"{module} → {dep}")
+            elif dep not in state:
+                visit(dep, path + [module])
+        state[module] = 2
+
+    for module in sorted(graph):
+        if module not in state:
+            visit(module, [])
+    assert not cycles, cycles
+
+
 def test_only_the_command_line_prints_problems_and_exits():
     offenders = []
     for path in modules():
