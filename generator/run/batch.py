@@ -33,7 +33,6 @@ from pathlib import Path
 from typing import Protocol, TypeVar
 
 from generator.errors import CommandFailed, InputError, KehoachError, PdfError
-from generator.run import pdf
 from generator.run.outputs import Output, write_all
 
 T = TypeVar("T")
@@ -100,6 +99,8 @@ def write_documents(outputs: list[Output], options: Options, reporter: Reporter)
     if options.pdf or options.pdfa:
         docx = [p for p in written if p.suffix == ".docx"]
         with reporter.progress(len(docx), "Chuyển PDF") as done:
+            from generator.run import pdf  # LibreOffice/Word only when a PDF is asked for
+
             conversion = pdf.convert_documents(docx, progress=done, pdfa=options.pdfa)
         for warning in conversion.warnings:
             reporter.warning(warning)
@@ -215,6 +216,8 @@ def _convert_all(written: list[list[Path]], names: list[str], failed: dict[int, 
         return None
     with reporter.progress(len(owner), "Chuyển PDF") as done:
         try:
+            from generator.run import pdf
+
             conversion = pdf.convert(list(owner), progress=done, pdfa=pdfa)
         except PdfError as exc:
             return exc
