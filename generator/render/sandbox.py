@@ -24,7 +24,6 @@ plan the input limits allow (see tests/render/test_template_bounds.py).
 from __future__ import annotations
 
 import math
-import signal
 import string
 import threading
 import time
@@ -478,6 +477,8 @@ def budget_for(data: Any) -> Budget:
 @contextmanager
 def _alarm(seconds: float) -> Iterator[None]:
     """Raise Overspent in the block after `seconds`, even inside one long call (POSIX, main thread)."""
+    import signal  # only users' templates need it (the module builds enums on import: slow)
+
     usable = (hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
               and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0))
     if not usable:
